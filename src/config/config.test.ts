@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('states every default on an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.GUSTO_SANDBOX_PORT).toBe(3100);
+    expect(config.HOST).toBe('127.0.0.1');
+    expect(config.usesRealGusto).toBe(false);
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('reports every bad variable at once', () => {
+    const attempt = () =>
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toContain('PORT');
+      expect(problems).toContain('DATABASE_URL');
+      expect(problems).toContain('LOG_LEVEL');
+    }
+  });
+
+  it('refuses production without an encryption key', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/HIREBRIDGE_SECRET_KEY/);
+  });
+
+  it('refuses a partial set of Gusto credentials', () => {
+    expect(() => loadConfig({ GUSTO_CLIENT_ID: 'abc' })).toThrow(/set all three/);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+});
