@@ -1,7 +1,12 @@
 import type { Migration } from 'kysely';
+import * as atsCore from './0001-ats-core.js';
+import * as outbox from './0002-outbox.js';
 
 /**
  * Numbered, forward-only migrations. Add new ones at the end with the next number; never edit or
  * reorder one that has shipped.
  */
-export const migrations: Record<string, Migration> = {};
+export const migrations: Record<string, Migration> = {
+  '0001-ats-core': atsCore,
+  '0002-outbox': outbox,
+};
