@@ -34,6 +34,8 @@ export interface SandboxData {
   events: SandboxEvent[];
   /** Seconds added to the wall clock by `POST /__sandbox/clock`. */
   clock_offset_seconds: number;
+  /** Browser sessions on the sandbox's own pages (sign-in, consent, Team members), by id. */
+  admin_sessions: Record<string, SandboxAdminSession>;
 }
 
 /** A Gusto admin account (sign-in identity) administering one or more companies. */
@@ -209,6 +211,17 @@ export interface SandboxAuthorizationCode {
   /** Epoch seconds (sandbox clock). */
   expires_at: number;
   used: boolean;
+  /** The grant created when the code was exchanged, so a replay can revoke its tokens. */
+  grant_id?: string | null;
+}
+
+/** A browser session: a CSRF token from the first page view, an admin once signed in. */
+export interface SandboxAdminSession {
+  id: string;
+  csrf_token: string;
+  admin_uuid: string | null;
+  /** Epoch seconds (sandbox clock). */
+  expires_at: number;
 }
 
 /** One application's authorization for one company (strict access: one company per grant). */
@@ -295,6 +308,7 @@ export function emptySandboxData(): SandboxData {
     webhook_subscriptions: {},
     events: [],
     clock_offset_seconds: 0,
+    admin_sessions: {},
   };
 }
 
