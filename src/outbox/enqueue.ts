@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/schema.js';
+import type { OutboxTaskRow } from './tables.js';
+import { type OutboxTask, toTask } from './task.js';
+
+/** Attempts a task gets when `enqueue` is not told otherwise. */
+export const DEFAULT_MAX_ATTEMPTS = 10;
+
+/** What to enqueue. */
+export interface EnqueueSpec {
+  kind: string;
+  /** Any JSON-serialisable value; the handler of `kind` parses it. */
+  payload: unknown;
+  /** At most one live (queued, running or parked) task holds a key; default none. */
+  dedup_key?: string;
+  /** Earliest start; default now. */
+  run_at?: Date;
+  /** Default `DEFAULT_MAX_ATTEMPTS`. */
+  max_attempts?: number;
+}
+
+/** The task now live for the spec, and whether this call created it. */
+export interface EnqueueResult {
+  task: OutboxTask;
+  created: boolean;
+}
+
+/**
+ * Adds a task, or returns the live task already holding its dedup key. Takes a Kysely handle so
+ * callers can enqueue inside their own transaction, atomically with the change that causes it.
+ */
+export async function enqueue(db: Kysely<Database>, spec: EnqueueSpec): Promise<EnqueueResult> {
+  const row = newRow(spec);
+  // The live holder of a key can finish between our insert and our read; a few rounds settle it.
+  for (let round = 0; round < 5; round++) {
+    const inserted = await insertUnlessKeyIsLive(db, row);
+    if (inserted) return { task: toTask(inserted), created: true };
+
+    const live = await findLive(db, row.live_key);
+    if (live) return { task: toTask(live), created: false };
+  }
+  throw new Error(`Could not enqueue ${spec.kind}: its dedup key kept changing hands`);
+}
+
+function newRow(spec: EnqueueSpec): OutboxTaskRow {
+  const now = new Date().toISOString();
+  const key = spec.dedup_key ?? null;
+
+  return {
+    id: randomUUID(),
+    kind: spec.kind,
+    payload: JSON.stringify(spec.payload ?? null),
+    dedup_key: key,
+    live_key: key,
+    status: 'queued',
+    attempts: 0,
+    max_attempts: spec.max_attempts ?? DEFAULT_MAX_ATTEMPTS,
+    run_at: (spec.run_at ?? new Date()).toISOString(),
+    locked_by: null,
+    lock_token: null,
+    locked_until: null,
+    last_error: null,
+    park_reason: null,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+async function insertUnlessKeyIsLive(db: Kysely<Database>, row: OutboxTaskRow) {
+  return db
+    .insertInto('outbox_tasks')
+    .values(row)
+    .onConflict((oc) => oc.column('live_key').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+async function findLive(db: Kysely<Database>, key: string | null) {
+  if (key === null) return undefined;
+
+  return db.selectFrom('outbox_tasks').selectAll().where('live_key', '=', key).executeTakeFirst();
+}

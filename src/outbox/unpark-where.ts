@@ -1,0 +1,33 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../storage/schema.js';
+
+/** Which parked tasks to resume; every given field must match, and at least one is required. */
+export interface UnparkFilter {
+  kind?: string;
+  park_reason?: string;
+  /** Matches dedup keys starting with this text (compared literally, no wildcards). */
+  dedup_key_prefix?: string;
+}
+
+/** Resumes matching parked tasks so they run now; returns how many. */
+export async function unparkWhere(db: Kysely<Database>, filter: UnparkFilter): Promise<number> {
+  const { kind, park_reason, dedup_key_prefix: prefix } = filter;
+  if (kind === undefined && park_reason === undefined && prefix === undefined) {
+    throw new Error('unparkWhere needs a kind, a park_reason or a dedup_key_prefix');
+  }
+
+  const now = new Date().toISOString();
+  const result = await db
+    .updateTable('outbox_tasks')
+    .set({ status: 'queued', park_reason: null, run_at: now, updated_at: now })
+    .where('status', '=', 'parked')
+    .$if(kind !== undefined, (qb) => qb.where('kind', '=', kind ?? ''))
+    .$if(park_reason !== undefined, (qb) => qb.where('park_reason', '=', park_reason ?? ''))
+    // substr rather than LIKE, so '%' and '_' in a key are plain characters on both engines.
+    .$if(prefix !== undefined, (qb) =>
+      qb.where(sql`substr(dedup_key, 1, ${prefix?.length ?? 0})`, '=', prefix ?? ''),
+    )
+    .executeTakeFirst();
+
+  return Number(result.numUpdatedRows);
+}
