@@ -9,6 +9,7 @@
  */
 
 // Each part adds its tables interface here and to the `extends` list below.
+import type { GustoConnectionTables } from '../gusto-connection/tables.js';
 import type { OutboxTables } from '../outbox/tables.js';
 
 /** Tables of the ATS core: accounts, users, sessions, jobs, candidates and hires. */
@@ -101,4 +102,4 @@ export interface AtsTables {
 }
 
 /** Every table of Hirebridge. */
-export interface Database extends AtsTables, OutboxTables {}
+export interface Database extends AtsTables, OutboxTables, GustoConnectionTables {}
