@@ -1,0 +1,56 @@
+/**
+ * A rate budget: at most `limit` grants in any `window_ms` span, shared by every process through
+ * the database.
+ *
+ * Why a sliding log: a fixed window (count per clock minute) lets `limit` requests through at the
+ * end of one window and `limit` more at the start of the next, 2x the limit within one rolling
+ * span; a token bucket refilling at limit/window also admits more than `limit` in some span (a
+ * full bucket plus its refill). A server that counts over a rolling window rejects both. Keeping
+ * the instant of every grant of the last window is exact: a grant is given only while fewer than
+ * `limit` grants fall inside the window ending now. It costs at most `limit` rows per key.
+ *
+ * A grant is timed at the worker, the server counts on arrival, and workers' clocks differ a
+ * little: callers pad `window_ms` (or lower `limit`) by the latency and clock skew they expect.
+ */
+export interface BudgetOptions {
+  /** Grants allowed in any span of `window_ms`. */
+  limit: number;
+  /** Length of the rolling window; keep it the same for every caller of one key. */
+  window_ms: number;
+  /** The clock; default the system clock. */
+  now?: Date;
+}
+
+/** The answer to one request for budget. */
+export type BudgetDecision = { granted: true } | { granted: false; wait_ms: number };
+
+/** What the database knows about one key at the moment of asking. */
+export interface BudgetState {
+  /** Grants inside the window ending now. */
+  hits: number;
+  /** Instant of the oldest of those grants, or null when there are none. */
+  oldest_at: string | null;
+  /** Set by a server's Retry-After; nothing is granted before it. */
+  paused_until: string | null;
+}
+
+/** Decides one request from the key's state: the pure part of `acquire`. */
+export function decideBudget(
+  state: BudgetState,
+  now: Date,
+  options: BudgetOptions,
+): BudgetDecision {
+  const pausedFor = state.paused_until ? Date.parse(state.paused_until) - now.getTime() : 0;
+  if (pausedFor > 0) return { granted: false, wait_ms: pausedFor };
+  if (state.hits < options.limit) return { granted: true };
+
+  // The oldest grant leaves the window first, freeing one place.
+  const oldest = state.oldest_at ? Date.parse(state.oldest_at) : now.getTime();
+
+  return { granted: false, wait_ms: Math.max(1, oldest + options.window_ms - now.getTime()) };
+}
+
+/** The instant before which a grant no longer counts, as stored text. */
+export function windowStart(now: Date, window_ms: number): string {
+  return new Date(now.getTime() - window_ms).toISOString();
+}
