@@ -1,0 +1,131 @@
+import { GustoEmbeddedCore } from '@gusto/embedded-api-v-2026-06-15/core.js';
+import { HTTPClient } from '@gusto/embedded-api-v-2026-06-15/lib/http.js';
+import type { Result } from '@gusto/embedded-api-v-2026-06-15/types/fp.js';
+import { registerSecret } from '../logging/logger.js';
+import { errorFromResponse, type ReadResponse, unexpectedBody } from './error-from-response.js';
+import { GustoError, GustoInvalidInputError, type RequestLabel } from './errors.js';
+import { MissingFieldError } from './from-sdk.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry.js';
+import { sendRequest, type TransportOptions, toResponse } from './transport.js';
+import type { GustoCredentials } from './types.js';
+
+/** Everything a v1 call needs: where, which token, and optionally fetch, logger and limits. */
+export interface GustoContext extends GustoCredentials, TransportOptions {
+  /** Short retries for safe calls; defaults to DEFAULT_RETRY_POLICY. */
+  retryPolicy?: RetryPolicy | undefined;
+}
+
+/** One Gusto operation: its label for logs and errors, and whether it may be retried. */
+export interface Operation extends RequestLabel {
+  /** True for GETs and for PUTs carrying `version`; never for a create. */
+  safe: boolean;
+}
+
+/** What the transport saw during one SDK call. */
+interface Trace {
+  response: ReadResponse | null;
+  failure: GustoError | null;
+}
+
+/** The SDK's debug logger prints every header, Authorization included; this one prints nothing. */
+const SILENT_SDK_LOGGER = { group() {}, groupEnd() {}, log() {} };
+
+function traceFetcher(ctx: GustoContext, op: Operation, trace: Trace, attempt: number) {
+  return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request =
+      input instanceof Request && init === undefined ? input : new Request(input, init);
+    try {
+      trace.response = await sendRequest(ctx, op, request, attempt);
+    } catch (err) {
+      if (err instanceof GustoError) trace.failure = err;
+      throw err;
+    }
+
+    return toResponse(trace.response);
+  };
+}
+
+/**
+ * A core per call, so that the fetch, token and trace belong to this call alone. The SDK's own
+ * retries are off: they would retry POSTs on 5xx and connection errors, which must never happen
+ * to a create; safe calls are retried by withRetries instead.
+ */
+function createCore(ctx: GustoContext, op: Operation, trace: Trace, attempt: number) {
+  return new GustoEmbeddedCore({
+    serverURL: ctx.baseUrl,
+    companyAccessAuth: ctx.access_token,
+    httpClient: new HTTPClient({ fetcher: traceFetcher(ctx, op, trace, attempt) }),
+    retryConfig: { strategy: 'none' },
+    debugLogger: SILENT_SDK_LOGGER,
+  });
+}
+
+function zodIssuePaths(err: unknown): string[] | null {
+  const cause = err instanceof Error ? err.cause : undefined;
+  if (typeof cause !== 'object' || cause === null || !('issues' in cause)) return null;
+  if (!Array.isArray(cause.issues)) return null;
+
+  return cause.issues.map((i: { path?: unknown }) =>
+    Array.isArray(i.path) ? i.path.join('.') : '?',
+  );
+}
+
+/** Describes what went wrong without quoting values, which may be personal data. */
+function problemOf(err: unknown): string {
+  if (err instanceof SyntaxError) return 'body is not JSON';
+  if (err instanceof MissingFieldError) return err.message;
+
+  const paths = zodIssuePaths(err);
+  if (paths) return `schema mismatch at ${paths.join(', ')}`;
+
+  return err instanceof Error ? err.name : 'unknown failure';
+}
+
+function toGustoError(op: Operation, trace: Trace, err: unknown): GustoError {
+  if (trace.failure) return trace.failure;
+
+  const res = trace.response;
+  if (res === null) {
+    const details = { ...op, status: null, requestId: null, problem: problemOf(err) };
+    return new GustoInvalidInputError(details);
+  }
+  if (res.status < 200 || res.status > 299) return errorFromResponse(op, res);
+
+  return unexpectedBody(op, res, problemOf(err));
+}
+
+async function callOnce<S, T>(
+  ctx: GustoContext,
+  op: Operation,
+  invoke: (core: GustoEmbeddedCore) => PromiseLike<Result<S, unknown>>,
+  map: (value: S, response: ReadResponse) => T,
+  attempt: number,
+): Promise<T> {
+  const trace: Trace = { response: null, failure: null };
+  try {
+    const result = await invoke(createCore(ctx, op, trace, attempt));
+    if (!result.ok) throw result.error;
+    if (trace.response === null) throw new MissingFieldError('response');
+
+    return map(result.value, trace.response);
+  } catch (err) {
+    throw toGustoError(op, trace, err);
+  }
+}
+
+/**
+ * Runs one SDK function and returns its answer mapped to this client's types, or throws a
+ * GustoError. The SDK validates the answer against its schemas (unknown fields are dropped;
+ * a missing required field or an enum value it does not know is a GustoUnexpectedBodyError).
+ */
+export function callGusto<S, T>(
+  ctx: GustoContext,
+  op: Operation,
+  invoke: (core: GustoEmbeddedCore) => PromiseLike<Result<S, unknown>>,
+  map: (value: S, response: ReadResponse) => T,
+): Promise<T> {
+  registerSecret(ctx.access_token);
+  const policy = ctx.retryPolicy ?? DEFAULT_RETRY_POLICY;
+
+  return withRetries(op.safe, (attempt) => callOnce(ctx, op, invoke, map, attempt), policy);
+}
