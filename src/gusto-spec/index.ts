@@ -1,4 +1,11 @@
 /** Contract checks of requests and responses against Gusto's vendored OpenAPI documents. */
+
+export {
+  type ContractFetch,
+  type ContractViolation,
+  createContractFetch,
+} from './contract-fetch.js';
+export type { ContractResult } from './contract-result.js';
 export {
   type GustoDocumentName,
   gustoDocumentFiles,
@@ -11,4 +18,5 @@ export {
   listOperationIds,
   listOperations,
 } from './find-operation.js';
-export { type ContractResult, validateRequestBody, validateResponse } from './validate.js';
+export { validateRequestBody, validateResponse } from './validate.js';
+export { validateRequestQuery } from './validate-query.js';

@@ -39,7 +39,7 @@ export function compileSchema(
   if (cached) return cached;
 
   registerDocument(document);
-  const validate = ajv.compile(rebaseRefs(schema, documentId(document)) as AnySchema);
+  const validate = ajv.compile(prepareSchema(schema, documentId(document)) as AnySchema);
   compiled.set(key, validate);
 
   return validate;
@@ -49,22 +49,36 @@ function registerDocument(name: GustoDocumentName): void {
   if (registered.has(name)) return;
 
   const { components } = loadGustoDocument(name);
-  ajv.addSchema({ $id: documentId(name), components: components ?? {} });
+  ajv.addSchema({ $id: documentId(name), components: prepareSchema(components ?? {}) });
   registered.add(name);
 }
 
-/** Copies an operation-level schema, pointing its `#/...` refs at the document's resource. */
-function rebaseRefs(node: unknown, base: string): unknown {
-  if (Array.isArray(node)) return node.map((item) => rebaseRefs(item, base));
+/**
+ * Copies a schema for ajv. Local `#/...` refs of an operation-level schema are pointed at the
+ * document's resource when `base` is given.
+ *
+ * `oneOf` is read as `anyOf`: Gusto's documents use it for unions whose branches overlap, so
+ * valid answers match two branches and fail "exactly one". `Refresh-Token-Authentication` is
+ * `Create-Token-Authentication` plus fields, so no refresh answer could pass `Authentication`;
+ * `Metadata-With-One-Entity` allows any property, so `Metadata-With-Multiple-Entities` always
+ * matches it too. Gusto's generated SDKs read these unions the same way (first match wins).
+ */
+function prepareSchema(node: unknown, base?: string): unknown {
+  if (Array.isArray(node)) return node.map((item) => prepareSchema(item, base));
   if (!isRecord(node)) return node;
 
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     const isLocalRef = key === '$ref' && typeof value === 'string' && value.startsWith('#');
-    copy[key] = isLocalRef ? `${base}${value}` : rebaseRefs(value, base);
+    copy[unionKey(key, node)] = isLocalRef && base ? `${base}${value}` : prepareSchema(value, base);
   }
 
   return copy;
+}
+
+/** `oneOf` becomes `anyOf`, unless the schema already has an `anyOf` of its own. */
+function unionKey(key: string, schema: Record<string, unknown>): string {
+  return key === 'oneOf' && !('anyOf' in schema) ? 'anyOf' : key;
 }
 
 /** Turns ajv errors into readable lines, each led by the JSON pointer of the faulty value. */

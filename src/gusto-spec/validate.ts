@@ -1,4 +1,10 @@
-import type { GustoDocumentName } from './documents.js';
+import {
+  type ContractResult,
+  checkAgainstSchema,
+  fail,
+  pass,
+  unknownOperation,
+} from './contract-result.js';
 import { dereference, isRecord, loadGustoDocument } from './documents.js';
 import { type FoundOperation, findOperation } from './find-operation.js';
 import {
@@ -8,17 +14,6 @@ import {
   oauthErrorResponseSchema,
   oauthErrorStatuses,
 } from './local-schemas.js';
-import { compileSchema, describeErrors } from './schema-compiler.js';
-
-/** Outcome of one contract check: which operation judged it and, on failure, why. */
-export type ContractResult =
-  | { readonly ok: true; readonly operationId: string; readonly document: GustoDocumentName }
-  | {
-      readonly ok: false;
-      readonly operationId: string | undefined;
-      readonly document: GustoDocumentName | undefined;
-      readonly errors: readonly string[];
-    };
 
 const jsonType = 'application/json';
 const formType = 'application/x-www-form-urlencoded';
@@ -43,7 +38,7 @@ export function validateRequestBody(
   const schema = requestSchemaFor(found, requestBody, mediaTypeOf(contentType), body);
   if (typeof schema === 'string') return fail(found, [schema]);
 
-  return check(found, `request|${schema.key}`, schema.schema, body, 'request body');
+  return checkAgainstSchema(found, `request|${schema.key}`, schema.schema, body, 'request body');
 }
 
 /**
@@ -66,7 +61,7 @@ export function validateResponse(
   const local = localResponseSchema(found, status);
   if (!local) return fail(found, [`response ${status}: status not declared for the operation`]);
 
-  return check(found, `response|local|${status}`, local, body, `response ${status}`);
+  return checkAgainstSchema(found, `response|local|${status}`, local, body, `response ${status}`);
 }
 
 function checkMissingBody(found: FoundOperation, requestBody: unknown): ContractResult {
@@ -141,7 +136,7 @@ function checkDeclaredResponse(
   if (!isRecord(media)) return pass(found);
   if (body === undefined) return fail(found, [`${where}: a JSON body is required`]);
 
-  return check(found, `response|${status}`, media.schema ?? {}, body, where);
+  return checkAgainstSchema(found, `response|${status}`, media.schema ?? {}, body, where);
 }
 
 function localResponseSchema(found: FoundOperation, status: number): unknown {
@@ -152,33 +147,6 @@ function localResponseSchema(found: FoundOperation, status: number): unknown {
   return undefined;
 }
 
-function check(
-  found: FoundOperation,
-  direction: string,
-  schema: unknown,
-  value: unknown,
-  where: string,
-): ContractResult {
-  const validate = compileSchema(found.document, `${found.operationId}|${direction}`, schema);
-  if (validate(value)) return pass(found);
-
-  return fail(found, describeErrors(where, validate.errors ?? []));
-}
-
 function mediaTypeOf(contentType: string): string {
   return (contentType.split(';')[0] ?? '').trim().toLowerCase();
-}
-
-function pass(found: FoundOperation): ContractResult {
-  return { ok: true, operationId: found.operationId, document: found.document };
-}
-
-function fail(found: FoundOperation, errors: readonly string[]): ContractResult {
-  return { ok: false, operationId: found.operationId, document: found.document, errors };
-}
-
-function unknownOperation(method: string, path: string): ContractResult {
-  const errors = [`${method.toUpperCase()} ${path}: no operation in Gusto's documents`];
-
-  return { ok: false, operationId: undefined, document: undefined, errors };
 }
