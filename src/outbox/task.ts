@@ -1,5 +1,7 @@
 import type { OutboxTaskRow } from './tables.js';
 
+export type { TaskStatus } from './tables.js';
+
 /** A task as the outbox hands it out: the stored row with its payload parsed. */
 export interface OutboxTask extends Omit<OutboxTaskRow, 'payload'> {
   payload: unknown;

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStorage, type TestStorage, testDialects } from '../../test/databases.js';
+import { createLogger } from '../logging/logger.js';
+import { claim } from './claim.js';
+import { enqueue } from './enqueue.js';
+import type { TaskHandler } from './outcome.js';
+import { runWorker, type WorkerOptions } from './run-worker.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A logger whose JSON lines are kept for assertions. */
+function memoryLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const logger = createLogger(
+    { level: 'debug' },
+    { write: (l: string) => lines.push(JSON.parse(l)) },
+  );
+
+  return { logger, lines };
+}
+
+describe.each(testDialects)('runWorker on %s', (dialect) => {
+  let storage: TestStorage;
+  beforeAll(async () => {
+    storage = await createTestStorage(dialect);
+  });
+  afterAll(async () => {
+    await storage.close();
+  });
+
+  const statusOf = async (id: string) =>
+    await storage.db
+      .selectFrom('outbox_tasks')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+
+  /** Runs a worker until `until` holds (checked every 20 ms), then shuts it down. */
+  async function runUntil(
+    options: Omit<WorkerOptions, 'signal' | 'storage'>,
+    until: () => Promise<boolean>,
+  ) {
+    const stop = new AbortController();
+    const worker = runWorker({ storage, signal: stop.signal, poll_ms: 10, ...options });
+    const deadline = Date.now() + 10_000;
+    while (!(await until()) && Date.now() < deadline) await sleep(20);
+    stop.abort();
+    await worker;
+  }
+
+  it('runs each outcome to its state and logs one line per task outcome', async () => {
+    let flakyRuns = 0;
+    const handlers: Record<string, TaskHandler> = {
+      ok: async () => ({ type: 'done' }),
+      flaky: async () => {
+        flakyRuns += 1;
+        if (flakyRuns === 1) throw new Error('connection reset');
+        return { type: 'done' };
+      },
+      hopeless: async () => ({ type: 'dead', error: 'rejected for good' }),
+      blocked: async () => ({ type: 'park', reason: 'reauthorize:c1' }),
+    };
+    const ids = Object.fromEntries(
+      await Promise.all(
+        Object.keys(handlers).map(async (kind) => [
+          kind,
+          (await enqueue(storage.db, { kind, payload: null })).task.id,
+        ]),
+      ),
+    ) as Record<string, string>;
+    const { logger, lines } = memoryLogger();
+    const settled = async () => (await statusOf(ids.flaky ?? '')).status === 'succeeded';
+    await runUntil(
+      { handlers, logger, worker_id: 'w-e2e', concurrency: 3, backoff: { base_ms: 1, cap_ms: 5 } },
+      settled,
+    );
+
+    expect((await statusOf(ids.ok ?? '')).status).toBe('succeeded');
+    expect(await statusOf(ids.flaky ?? '')).toMatchObject({ status: 'succeeded', attempts: 2 });
+    expect(await statusOf(ids.hopeless ?? '')).toMatchObject({
+      status: 'dead',
+      last_error: 'rejected for good',
+    });
+    expect(await statusOf(ids.blocked ?? '')).toMatchObject({
+      status: 'parked',
+      park_reason: 'reauthorize:c1',
+    });
+
+    const outcomes = lines.filter((l) => 'outcome' in l);
+    expect(outcomes).toHaveLength(5);
+    for (const line of outcomes) {
+      expect(line).toMatchObject({
+        worker_id: 'w-e2e',
+        task_id: expect.any(String),
+        kind: expect.any(String),
+      });
+      expect(line.attempt).toEqual(expect.any(Number));
+    }
+    expect(outcomes.find((l) => l.kind === 'flaky' && l.attempt === 1)).toMatchObject({
+      outcome: 'retry',
+      error: 'connection reset',
+      level: 40,
+    });
+  });
+
+  it('stops claiming on abort and lets the running task hand itself back', async () => {
+    const { task } = await enqueue(storage.db, { kind: 'slow', payload: null });
+    let started = false;
+    const handlers: Record<string, TaskHandler> = {
+      slow: async (_task, ctx) => {
+        started = true;
+        await new Promise((resolve) =>
+          ctx.shutdown.addEventListener('abort', resolve, { once: true }),
+        );
+        return { type: 'defer', wait_ms: 0, reason: 'shutting down' };
+      },
+    };
+    await runUntil({ handlers, logger: memoryLogger().logger }, async () => started);
+
+    expect(await statusOf(task.id)).toMatchObject({
+      status: 'queued',
+      attempts: 0,
+      locked_by: null,
+    });
+  });
+
+  it('renews the lock of a long task so no other worker takes it over', async () => {
+    const { task } = await enqueue(storage.db, { kind: 'long', payload: null });
+    const taken: string[] = [];
+    const handlers: Record<string, TaskHandler> = {
+      long: async () => {
+        for (let i = 0; i < 6; i++) {
+          await sleep(50);
+          const rival = await claim(storage, {
+            worker_id: 'rival',
+            kinds: ['long'],
+            lock_ms: 1,
+            limit: 1,
+          });
+          taken.push(...rival.map((t) => t.id));
+        }
+        return { type: 'done' };
+      },
+    };
+    const done = async () => (await statusOf(task.id)).status === 'succeeded';
+    await runUntil({ handlers, logger: memoryLogger().logger, lock_ms: 90 }, done);
+
+    expect(taken).toEqual([]);
+    expect(await statusOf(task.id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+  });
+});

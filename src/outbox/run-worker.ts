@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type { Logger } from '../logging/logger.js';
+import type { Storage } from '../storage/database.js';
+import { claim } from './claim.js';
+import { type BackoffOptions, DEFAULT_BACKOFF } from './next-run-at.js';
+import type { TaskHandler } from './outcome.js';
+import { runTask } from './run-task.js';
+import type { ClaimedTask } from './task.js';
+
+/** How a worker runs; every optional field states its default. */
+export interface WorkerOptions {
+  storage: Storage;
+  /** One handler per task kind; the worker claims only these kinds. */
+  handlers: Record<string, TaskHandler>;
+  /** Stops claiming, lets running tasks finish, then `runWorker` resolves. */
+  signal: AbortSignal;
+  logger: Logger;
+  /** Unique per process; default `createWorkerId()`. */
+  worker_id?: string;
+  /** Wait between claims when nothing is due; default 1000. */
+  poll_ms?: number;
+  /** Tasks run at once by this worker; default 1. */
+  concurrency?: number;
+  /** Lock length, renewed every third of it while a task runs; default 60 000. */
+  lock_ms?: number;
+  /** Default `DEFAULT_BACKOFF` (5 s doubling to 1 h, full jitter). */
+  backoff?: BackoffOptions;
+}
+
+/** A worker id that tells processes and hosts apart in `locked_by` and logs. */
+export function createWorkerId(): string {
+  return `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * Claims and runs due tasks until `signal` aborts, then waits for the tasks in hand. Any number of
+ * workers, in any number of processes, may run against one database.
+ */
+export async function runWorker(options: WorkerOptions): Promise<void> {
+  const worker_id = options.worker_id ?? createWorkerId();
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  const running = new Set<Promise<void>>();
+  const logger = options.logger.child({ worker_id });
+  logger.info({ kinds: Object.keys(options.handlers), concurrency }, 'worker started');
+
+  while (!options.signal.aborted) {
+    const tasks = await claimSafely(options, worker_id, concurrency - running.size, logger);
+    for (const task of tasks) track(running, start(task, options, worker_id, logger));
+    await nextTurn(options.poll_ms ?? 1000, options.signal, running);
+  }
+
+  await Promise.all(running);
+  logger.info('worker stopped');
+}
+
+async function claimSafely(
+  options: WorkerOptions,
+  worker_id: string,
+  limit: number,
+  logger: Logger,
+): Promise<ClaimedTask[]> {
+  const kinds = Object.keys(options.handlers);
+  const lock_ms = options.lock_ms ?? 60_000;
+  try {
+    return await claim(options.storage, { worker_id, kinds, lock_ms, limit });
+  } catch (err) {
+    logger.error({ err }, 'claim failed; will try again');
+
+    return [];
+  }
+}
+
+function start(task: ClaimedTask, options: WorkerOptions, worker_id: string, logger: Logger) {
+  const handler = options.handlers[task.kind];
+  if (!handler) throw new Error(`No handler for claimed kind ${task.kind}`);
+
+  return runTask(task, {
+    storage: options.storage,
+    handler,
+    worker_id,
+    lock_ms: options.lock_ms ?? 60_000,
+    backoff: options.backoff ?? DEFAULT_BACKOFF,
+    shutdown: options.signal,
+    logger,
+  });
+}
+
+function track(running: Set<Promise<void>>, run: Promise<void>): void {
+  const tracked = run.finally(() => running.delete(tracked));
+  running.add(tracked);
+}
+
+/**
+ * Waits for the next moment worth claiming: the poll interval, a task finishing (a free slot,
+ * maybe a follow-up task), or shutdown.
+ */
+async function nextTurn(poll_ms: number, signal: AbortSignal, running: Set<Promise<void>>) {
+  if (signal.aborted) return;
+
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const elapsed = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, poll_ms);
+    onAbort = resolve;
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  await Promise.race([elapsed, ...running]);
+  clearTimeout(timer);
+  if (onAbort) signal.removeEventListener('abort', onAbort);
+}
