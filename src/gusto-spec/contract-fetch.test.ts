@@ -1,6 +1,7 @@
 import { GustoEmbeddedCore } from '@gusto/embedded-api-v-2026-06-15/core.js';
 import { employeesCreate } from '@gusto/embedded-api-v-2026-06-15/funcs/employeesCreate.js';
 import { HTTPClient } from '@gusto/embedded-api-v-2026-06-15/lib/http.js';
+import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createContractFetch } from './contract-fetch.js';
 
@@ -141,5 +142,30 @@ describe('createContractFetch', () => {
     expect(seen).toEqual([`POST ${employeesPath}`]);
     expect(contract.operationsSeen).toEqual(['post-v1-employees']);
     expect(contract.violations).toEqual([]);
+  });
+
+  it("wraps a Hono app's fetch and hands back a streamed body whole", async () => {
+    const app = new Hono();
+    app.get('/v1/employees/:employee_id', (c) => {
+      const chunks = [
+        JSON.stringify(createdEmployee).slice(0, 20),
+        JSON.stringify(createdEmployee).slice(20),
+      ];
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+          controller.close();
+        },
+      });
+
+      return c.body(stream, 200, { 'content-type': 'application/json' });
+    });
+    const contract = createContractFetch(app.fetch);
+
+    const response = await contract(`/v1/employees/${employeeId}`);
+
+    expect(await response.json()).toEqual(createdEmployee);
+    expect(contract.violations).toEqual([]);
+    expect(contract.operationsSeen).toEqual(['get-v1-employees']);
   });
 });
