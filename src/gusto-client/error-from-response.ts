@@ -31,6 +31,9 @@ export function parseRetryAfter(value: string | null, now: Date = new Date()): n
   if (value === null) return null;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text);
+  // Every HTTP-date form begins with a day name; anything else (such as "-5") is refused
+  // rather than left to Date.parse's guesses.
+  if (!/^[A-Za-z]{3}/.test(text)) return null;
 
   const at = Date.parse(text);
   if (Number.isNaN(at)) return null;
