@@ -80,15 +80,18 @@ describe('createContractFetch', () => {
     expect(contract.violations[0]?.errors).toEqual(['query /per must be integer']);
   });
 
-  it('records malformed JSON and a JSON body sent without a JSON content type', async () => {
+  it('records malformed JSON and JSON sent without a JSON content type, either way', async () => {
     const contract = createContractFetch(
       answering(() => new Response(JSON.stringify(createdEmployee), { status: 201 })),
     );
 
     await contract(employeesPath, { ...postJson(null), body: '{"first_name":' });
+    await contract(employeesPath, { method: 'POST', body: '{"first_name":"Ada"}' });
 
     expect(contract.violations.map(({ errors }) => errors)).toEqual([
       ['request body: not valid JSON'],
+      [expect.stringContaining('JSON body sent as text/plain')],
+      ['request body: content type text/plain is not declared'],
       [expect.stringContaining('JSON body sent as text/plain')],
     ]);
   });

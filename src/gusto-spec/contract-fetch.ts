@@ -100,7 +100,9 @@ async function checkRequest(exchange: Exchange, request: Request): Promise<Contr
   const contentType = request.headers.get('content-type') ?? 'application/json';
   const body = parseRequestBody(await request.text(), contentType);
   if (body.kind === 'unreadable') {
-    return [query, withErrors(query, [`request body: ${body.reason}`])];
+    const { operationId, document } = query;
+
+    return [query, { ok: false, operationId, document, errors: [`request body: ${body.reason}`] }];
   }
   if (body.kind === 'unchecked') return [query];
 
@@ -118,7 +120,9 @@ function parseRequestBody(text: string, contentType: string): ParsedBody {
     return { kind: 'parsed', value: Object.fromEntries(new URLSearchParams(text)) };
   }
   // Multipart uploads (embedded-only document uploads) are outside what this checker reads.
-  if (!contentType.includes('json')) return { kind: 'unchecked' };
+  if (contentType.includes('multipart/')) return { kind: 'unchecked' };
+  // Any other type is passed on as text, for the operation to refuse as undeclared.
+  if (!contentType.includes('json')) return { kind: 'parsed', value: text };
 
   return parseJson(text);
 }
