@@ -80,9 +80,10 @@ export class GustoTimeoutError extends GustoError {
   readonly timeoutMs: number;
 
   constructor(details: GustoErrorDetails & { timeoutMs: number }) {
-    super(`Gusto did not answer ${details.method} ${details.path} within ${details.timeoutMs} ms`, {
-      ...details,
-    });
+    super(
+      `Gusto did not answer ${details.method} ${details.path} within ${details.timeoutMs} ms`,
+      details,
+    );
     this.timeoutMs = details.timeoutMs;
   }
 }

@@ -7,8 +7,8 @@ import {
   type RequestLabel,
 } from './errors.js';
 
-/** The fetch this client calls; the global fetch fits, and so does an in-process handler. */
-export type FetchLike = (input: Request) => Promise<Response>;
+/** The fetch this client calls; the global fetch fits, and so does a Hono app's `fetch`. */
+export type FetchLike = (input: Request) => Response | Promise<Response>;
 
 /** How requests leave the process; every field has a default. */
 export interface TransportOptions {
