@@ -5,6 +5,7 @@ import { apiRoutes } from './api/routes.js';
 import { type SandboxContext, type SandboxOptions, sandboxOptionsWithDefaults } from './context.js';
 import { adminControlRoutes } from './control/admin-routes.js';
 import { faultControlRoutes } from './control/fault-routes.js';
+import { failIfDropped, trafficMiddleware } from './control/traffic.js';
 import { oauthRoutes } from './oauth/routes.js';
 import { pageRoutes } from './pages/routes.js';
 import { seedSandbox } from './seed.js';
@@ -32,13 +33,14 @@ export function createSandbox(input: CreateSandboxInput): Sandbox {
   const store = new SandboxStore(input.stateFile, seedSandbox);
   const ctx: SandboxContext = { store, options: sandboxOptionsWithDefaults(input.options), logger };
   const app = new Hono();
+  app.use(trafficMiddleware(ctx));
   app.route('/__sandbox', adminControlRoutes(ctx));
   app.route('/__sandbox', faultControlRoutes(ctx));
   app.route('/', oauthRoutes(ctx));
   app.route('/', apiRoutes(ctx));
   app.route('/', pageRoutes(ctx));
 
-  return { ctx, app, fetch: async (request) => app.fetch(request) };
+  return { ctx, app, fetch: async (request) => failIfDropped(await app.fetch(request)) };
 }
 
 /** A running sandbox HTTP server. */

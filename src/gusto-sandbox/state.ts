@@ -120,6 +120,8 @@ export interface SandboxEmployee {
   created_at: string;
   /** Who created it: the grant id, or `seed` for seeded people. */
   created_by_grant: string | null;
+  /** Set through `PUT /v1/employees/{id}`; absent reads as null. */
+  two_percent_shareholder?: boolean | null;
 }
 
 /** A job on an employee (2024-04-01 app-integrations surface). */
@@ -146,6 +148,8 @@ export interface SandboxCompensation {
   flsa_status: string;
   effective_date: string;
   adjust_for_minimum_wage: boolean;
+  /** The compensation's own title; absent reads as the job's title. */
+  title?: string | null;
 }
 
 /** A contractor (`Contractor` schema). */
