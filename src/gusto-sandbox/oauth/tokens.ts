@@ -127,11 +127,22 @@ export function authenticateAccessToken(
   };
 }
 
+/**
+ * On the first use of a refreshed access token, the refresh token exchanged for it dies, and so
+ * does the access token issued beside that refresh token: Doorkeeper, which Gusto's OAuth mirrors,
+ * keeps both on one record and revokes it whole. Until then both stay valid, so a client that
+ * lost the refresh response can retry the refresh.
+ */
 function markFirstUse(store: SandboxStore, token: SandboxAccessToken): void {
   token.used = true;
   const previous = token.previous_refresh_token;
   const old = previous ? store.data.refresh_tokens[previous] : undefined;
   if (old) old.revoked = true;
+  if (previous) {
+    for (const other of Object.values(store.data.access_tokens)) {
+      if (other.refresh_token === previous) other.revoked = true;
+    }
+  }
   store.changed();
 }
 
