@@ -1,10 +1,11 @@
 import { classify } from '../gusto-client/classify.js';
+import { GustoError } from '../gusto-client/errors.js';
 import { exchangeAuthorizationCode, type TokenResponse } from '../gusto-client/oauth.js';
 import { unparkWhere } from '../outbox/unpark-where.js';
 import { getLiveConnection, storeReauthorizedTokens } from './connection-repository.js';
 import { type GustoConnectionDeps, nowOf } from './deps.js';
 import { reauthParkReason } from './errors.js';
-import { gustoContext, readCompanyOfGrant } from './granted-company.js';
+import { gustoContext, NotACompanyGrantError, readCompanyOfGrant } from './granted-company.js';
 import { consumeOAuthState, type StateOwner, type StateRefusal } from './oauth-state.js';
 import { addPendingGrant } from './pending-grants.js';
 import { revokeQuietly } from './revoke-quietly.js';
@@ -65,11 +66,17 @@ async function afterCode(
 
     return await addToFlow(deps, state, tokens);
   } catch (error) {
+    if (!isGustoFailure(error)) throw error;
     const reason = classify(error).reason;
     deps.logger.warn({ account_id: state.account_id, reason }, 'gusto authorization failed');
 
     return { kind: 'failed', reason };
   }
+}
+
+/** Failures of the conversation with Gusto, shown to the admin; anything else is a bug. */
+function isGustoFailure(error: unknown): boolean {
+  return error instanceof GustoError || error instanceof NotACompanyGrantError;
 }
 
 function exchange(deps: GustoConnectionDeps, code: string): Promise<TokenResponse> {

@@ -61,7 +61,9 @@ export async function addPendingGrant(
     .insertInto('gusto_pending_grants')
     .values({
       id: crypto.randomUUID(),
-      ...scope,
+      account_id: scope.account_id,
+      user_id: scope.user_id,
+      flow_id: scope.flow_id,
       company_uuid: grant.company_uuid,
       company_name: grant.company_name,
       locations: JSON.stringify(grant.locations),

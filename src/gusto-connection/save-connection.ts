@@ -1,11 +1,12 @@
 import { classify } from '../gusto-client/classify.js';
+import { GustoError } from '../gusto-client/errors.js';
 import {
   type GustoConnection,
   getLiveConnection,
   insertConnection,
 } from './connection-repository.js';
 import { type GustoConnectionDeps, nowOf } from './deps.js';
-import { companyUuidOfToken, gustoContext } from './granted-company.js';
+import { companyUuidOfToken, gustoContext, NotACompanyGrantError } from './granted-company.js';
 import {
   deletePendingGrants,
   type FlowScope,
@@ -59,6 +60,8 @@ async function verifyGrant(deps: GustoConnectionDeps, grant: PendingGrant): Prom
 
     return company_uuid === grant.company_uuid ? null : 'the grant now reaches another company';
   } catch (error) {
+    if (!(error instanceof GustoError || error instanceof NotACompanyGrantError)) throw error;
+
     return classify(error).reason;
   }
 }
