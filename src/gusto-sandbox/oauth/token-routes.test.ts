@@ -33,7 +33,7 @@ async function freshCode(): Promise<string> {
   return back.searchParams.get('code') ?? '';
 }
 
-function postJson(path: string, body: unknown, send = contract): Promise<Response> {
+function postJson(path: string, body: unknown, send: typeof fetch = contract): Promise<Response> {
   return send(`${server.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -44,7 +44,7 @@ function postJson(path: string, body: unknown, send = contract): Promise<Respons
 function postForm(
   path: string,
   fields: Record<string, string>,
-  send = contract,
+  send: typeof fetch = contract,
 ): Promise<Response> {
   return send(`${server.url}${path}`, {
     method: 'POST',
@@ -74,7 +74,7 @@ async function exchange(code: string): Promise<TokenBody> {
   return (await response.json()) as TokenBody;
 }
 
-async function refresh(refresh_token: string, send = contract): Promise<Response> {
+async function refresh(refresh_token: string, send: typeof fetch = contract): Promise<Response> {
   return postJson('/oauth/token', { ...client, grant_type: 'refresh_token', refresh_token }, send);
 }
 
