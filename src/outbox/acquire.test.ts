@@ -42,11 +42,28 @@ describe.each(testDialects)('acquire on %s', (dialect) => {
     expect(grants).toHaveLength(25);
   });
 
+  it('counts a request whose clock lags the newest grant at that grant', async () => {
+    // Without this, the lagging request would miss grants a later clock already pruned, and a
+    // fourth request would land in the window ending at 1000; the next place frees at 1020.
+    const options = { limit: 3, window_ms: 1000 };
+    for (const t of [0, 10, 20, 1015])
+      await acquire(storage, 'lagging', { ...options, now: at(t) });
+
+    expect(await acquire(storage, 'lagging', { ...options, now: at(1000) })).toEqual({
+      granted: true,
+      at: at(1015),
+    });
+    expect(await acquire(storage, 'lagging', { ...options, now: at(1000) })).toEqual({
+      granted: false,
+      wait_ms: 5,
+    });
+  });
+
   it('keeps budgets of different keys apart', async () => {
     const options = { limit: 1, window_ms: 1000, now: at(0) };
     await acquire(storage, 'a', options);
 
-    expect(await acquire(storage, 'b', options)).toEqual({ granted: true });
+    expect(await acquire(storage, 'b', options)).toMatchObject({ granted: true });
     expect(await acquire(storage, 'a', options)).toEqual({ granted: false, wait_ms: 1000 });
   });
 
@@ -61,6 +78,7 @@ describe.each(testDialects)('acquire on %s', (dialect) => {
     });
     expect(await acquire(storage, 'paused', { ...options, now: at(30_000) })).toEqual({
       granted: true,
+      at: at(30_000),
     });
   });
 });

@@ -4,9 +4,10 @@ import type { Storage } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
 import { lockBudget } from './lock-budget.js';
 import {
-  type BudgetDecision,
+  type BudgetGrant,
   type BudgetOptions,
   type BudgetState,
+  countingInstant,
   decideBudget,
   windowStart,
 } from './rate-budget.js';
@@ -21,22 +22,31 @@ export async function acquire(
   storage: Storage,
   key: string,
   options: BudgetOptions,
-): Promise<BudgetDecision> {
-  const now = options.now ?? new Date();
-
+): Promise<BudgetGrant> {
   return writeTransaction(storage, async (db) => {
     const { paused_until } = await lockBudget(db, storage.dialect, key);
+    // Read the clock only now: a time taken before waiting for the lock would be stale.
+    const now = countingInstant(options.now ?? new Date(), await newestHit(db, key));
     const since = windowStart(now, options.window_ms);
     await pruneHits(db, key, since);
-    const decision = decideBudget(
-      { ...(await countHits(db, key, since)), paused_until },
-      now,
-      options,
-    );
-    if (decision.granted) await recordHit(db, key, now);
+    const state = { ...(await countHits(db, key, since)), paused_until };
+    const decision = decideBudget(state, now, options);
+    if (!decision.granted) return decision;
 
-    return decision;
+    await recordHit(db, key, now);
+
+    return { granted: true, at: now };
   });
+}
+
+async function newestHit(db: Kysely<Database>, key: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('rate_budget_hits')
+    .select((eb) => eb.fn.max('at').as('newest_at'))
+    .where('key', '=', key)
+    .executeTakeFirst();
+
+  return row?.newest_at ?? null;
 }
 
 async function pruneHits(db: Kysely<Database>, key: string, since: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BudgetOptions, decideBudget } from './rate-budget.js';
+import { type BudgetOptions, countingInstant, decideBudget } from './rate-budget.js';
 
 const OPTIONS: BudgetOptions = { limit: 3, window_ms: 1000 };
 const at = (ms: number) => new Date(ms);
@@ -66,5 +66,13 @@ describe('decideBudget', () => {
     );
 
     expect(busiestWindow(grants, 1000)).toBe(10);
+  });
+});
+
+describe('countingInstant', () => {
+  it('is the clock, unless the clock is behind the newest grant', () => {
+    expect(countingInstant(at(500), null)).toEqual(at(500));
+    expect(countingInstant(at(500), at(400).toISOString())).toEqual(at(500));
+    expect(countingInstant(at(500), at(600).toISOString())).toEqual(at(600));
   });
 });

@@ -11,18 +11,23 @@
  *
  * A grant is timed at the worker, the server counts on arrival, and workers' clocks differ a
  * little: callers pad `window_ms` (or lower `limit`) by the latency and clock skew they expect.
+ * The clock is read only once the key is locked, and never behind the newest grant, so the log
+ * stays in order even when a process waited for the lock or its clock runs behind.
  */
 export interface BudgetOptions {
   /** Grants allowed in any span of `window_ms`. */
   limit: number;
   /** Length of the rolling window; keep it the same for every caller of one key. */
   window_ms: number;
-  /** The clock; default the system clock. */
+  /** The clock, for tests; default the system clock, read once the key is locked. */
   now?: Date;
 }
 
 /** The answer to one request for budget. */
 export type BudgetDecision = { granted: true } | { granted: false; wait_ms: number };
+
+/** What `acquire` answers: a grant carries the instant it was counted at. */
+export type BudgetGrant = { granted: true; at: Date } | { granted: false; wait_ms: number };
 
 /** What the database knows about one key at the moment of asking. */
 export interface BudgetState {
@@ -48,6 +53,13 @@ export function decideBudget(
   const oldest = state.oldest_at ? Date.parse(state.oldest_at) : now.getTime();
 
   return { granted: false, wait_ms: Math.max(1, oldest + options.window_ms - now.getTime()) };
+}
+
+/** The instant a request is counted at: the clock, but never before the newest grant. */
+export function countingInstant(clock: Date, newest_at: string | null): Date {
+  const newest = newest_at ? Date.parse(newest_at) : 0;
+
+  return newest > clock.getTime() ? new Date(newest) : clock;
 }
 
 /** The instant before which a grant no longer counts, as stored text. */
