@@ -141,7 +141,7 @@ export function badRequestPage(c: Context, message: string): Response | Promise<
 
 /** The page for a form whose CSRF token does not match the session. */
 export function expiredFormPage(c: Context, retry: string): Response | Promise<Response> {
-  const message = `This form expired or did not come from this site. Open ${retry} and try again.`;
+  const message = 'This form expired or did not come from this site.';
 
-  return c.html(<ErrorPage title="Form expired" message={message} />, 403);
+  return c.html(<ErrorPage title="Form expired" message={message} retry={retry} />, 403);
 }

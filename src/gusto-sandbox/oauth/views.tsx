@@ -231,11 +231,16 @@ function SignedInAs(props: { email: string; csrf: string; return_to: string }) {
 }
 
 /** An error shown instead of redirecting (bad client or redirect URI, expired form). */
-export function ErrorPage(props: { title: string; message: string }) {
+export function ErrorPage(props: { title: string; message: string; retry?: string }) {
   return (
     <Layout title={props.title} narrow>
       <h1>{props.title}</h1>
       <p>{props.message}</p>
+      {props.retry ? (
+        <p>
+          <a href={props.retry}>Try again</a>
+        </p>
+      ) : null}
     </Layout>
   );
 }
