@@ -10,6 +10,7 @@
 
 // Each part adds its tables interface here and to the `extends` list below.
 import type { GustoConnectionTables } from '../gusto-connection/tables.js';
+import type { HandoffTables } from '../handoff/tables.js';
 import type { OutboxTables } from '../outbox/tables.js';
 
 /** Tables of the ATS core: accounts, users, sessions, jobs, candidates and hires. */
@@ -102,4 +103,4 @@ export interface AtsTables {
 }
 
 /** Every table of Hirebridge. */
-export interface Database extends AtsTables, OutboxTables, GustoConnectionTables {}
+export interface Database extends AtsTables, OutboxTables, GustoConnectionTables, HandoffTables {}

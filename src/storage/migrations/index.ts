@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as atsCore from './0001-ats-core.js';
 import * as outbox from './0002-outbox.js';
 import * as gustoConnection from './0003-gusto-connection.js';
+import * as handoff from './0004-handoff.js';
 
 /**
  * Numbered, forward-only migrations. Add new ones at the end with the next number; never edit or
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001-ats-core': atsCore,
   '0002-outbox': outbox,
   '0003-gusto-connection': gustoConnection,
+  '0004-handoff': handoff,
 };

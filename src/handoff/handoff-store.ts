@@ -1,0 +1,240 @@
+import type { Kysely, Selectable } from 'kysely';
+import { enqueue } from '../outbox/enqueue.js';
+import type { Database } from '../storage/schema.js';
+import type { HandoffForm } from './handoff-form.js';
+import { type HandoffStatus, transition } from './state-machine.js';
+import type { HandoffError, HandoffRow, HandoffStepRow, StepName } from './tables.js';
+
+type Db = Kysely<Database>;
+
+/** The outbox kind whose handler runs hand-offs. */
+export const HANDOFF_TASK_KIND = 'gusto.handoff';
+
+/** The outbox dedup key of a candidate's hand-off: one live task per hire. */
+export function handoffDedupKey(candidate_id: string): string {
+  return `handoff:${candidate_id}`;
+}
+
+/** The payload of a hand-off task. */
+export interface HandoffTaskPayload {
+  handoff_id: string;
+}
+
+/** A hand-off as read, with its form and last error parsed. */
+export interface Handoff extends Omit<Selectable<HandoffRow>, 'form' | 'last_error'> {
+  form: HandoffForm;
+  last_error: HandoffError | null;
+}
+
+/** A stored step outcome, with its error parsed. */
+export interface HandoffStep extends Omit<Selectable<HandoffStepRow>, 'error'> {
+  error: HandoffError | null;
+}
+
+function toHandoff(row: Selectable<HandoffRow>): Handoff {
+  return {
+    ...row,
+    form: JSON.parse(row.form) as HandoffForm,
+    last_error: row.last_error === null ? null : (JSON.parse(row.last_error) as HandoffError),
+  };
+}
+
+/** Reads a hand-off by id. */
+export async function getHandoff(db: Db, id: string): Promise<Handoff | undefined> {
+  const row = await db.selectFrom('handoffs').selectAll().where('id', '=', id).executeTakeFirst();
+
+  return row && toHandoff(row);
+}
+
+/** The candidate's hand-off in the account, if one was started. */
+export async function getHandoffForCandidate(
+  db: Db,
+  account_id: string,
+  candidate_id: string,
+): Promise<Handoff | undefined> {
+  const row = await db
+    .selectFrom('handoffs')
+    .selectAll()
+    .where('account_id', '=', account_id)
+    .where('candidate_id', '=', candidate_id)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+
+  return row && toHandoff(row);
+}
+
+/** What "Add to Gusto" records. */
+export interface NewHandoff {
+  account_id: string;
+  candidate_id: string;
+  company_uuid: string;
+  form: HandoffForm;
+  created_by: string | null;
+}
+
+/** The live hand-off after "Add to Gusto", and whether this click made it. */
+export interface StartResult {
+  handoff: Handoff;
+  created: boolean;
+}
+
+/**
+ * Records a hand-off and queues its task in one transaction, so neither exists without the
+ * other. A second click, or another tab, meets the unique `live_key` and gets the first one back
+ * (C1): one hand-off, one task, one create.
+ */
+export async function startHandoff(db: Db, input: NewHandoff): Promise<StartResult> {
+  return db.transaction().execute(async (trx) => {
+    const now = new Date().toISOString();
+    const inserted = await trx
+      .insertInto('handoffs')
+      .values(newRow(input, now))
+      .onConflict((oc) => oc.column('live_key').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (!inserted) return { handoff: await liveHandoff(trx, input.candidate_id), created: false };
+
+    await enqueueRun(trx, inserted);
+    return { handoff: toHandoff(inserted), created: true };
+  });
+}
+
+function newRow(input: NewHandoff, now: string): HandoffRow {
+  return {
+    id: crypto.randomUUID(),
+    account_id: input.account_id,
+    candidate_id: input.candidate_id,
+    live_key: input.candidate_id,
+    company_uuid: input.company_uuid,
+    worker_type: input.form.worker_type,
+    form: JSON.stringify(input.form),
+    status: 'queued',
+    gusto_person_uuid: null,
+    gusto_job_uuid: null,
+    last_error: null,
+    created_by: input.created_by,
+    created_at: now,
+    updated_at: now,
+    completed_at: null,
+  };
+}
+
+async function liveHandoff(db: Db, candidate_id: string): Promise<Handoff> {
+  const row = await db
+    .selectFrom('handoffs')
+    .selectAll()
+    .where('live_key', '=', candidate_id)
+    .executeTakeFirstOrThrow();
+
+  return toHandoff(row);
+}
+
+async function enqueueRun(db: Db, handoff: Pick<HandoffRow, 'id' | 'candidate_id'>) {
+  const payload: HandoffTaskPayload = { handoff_id: handoff.id };
+  await enqueue(db, {
+    kind: HANDOFF_TASK_KIND,
+    payload,
+    dedup_key: handoffDedupKey(handoff.candidate_id),
+  });
+}
+
+/**
+ * The recruiter's Resume after correcting the form: stores the corrected form and queues the
+ * hand-off again, atomically. Steps already done are not repeated. False when the hand-off is
+ * not waiting for a correction (another tab resumed it first, or it was added meanwhile).
+ */
+export async function resumeHandoff(db: Db, handoff: Handoff, form: HandoffForm): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const moved = await setStatus(trx, handoff, 'queued', {
+      form: JSON.stringify(form),
+      worker_type: form.worker_type,
+      last_error: null,
+    });
+    if (moved) await enqueueRun(trx, handoff);
+
+    return moved;
+  });
+}
+
+/** Columns a status change may set alongside the status. */
+type StatusPatch = Partial<
+  Pick<
+    HandoffRow,
+    'form' | 'worker_type' | 'gusto_person_uuid' | 'gusto_job_uuid' | 'completed_at'
+  > & { last_error: string | null }
+>;
+
+/**
+ * Moves a hand-off from the status it was read with to `to`, if the state machine allows it and
+ * nobody moved it meanwhile (compare-and-set on the status). False when it had moved.
+ */
+export async function setStatus(
+  db: Db,
+  handoff: Pick<Handoff, 'id' | 'status'>,
+  to: HandoffStatus,
+  patch: StatusPatch = {},
+): Promise<boolean> {
+  const status = transition(handoff.status, to);
+  const result = await db
+    .updateTable('handoffs')
+    .set({ ...patch, status, updated_at: new Date().toISOString() })
+    .where('id', '=', handoff.id)
+    .where('status', '=', handoff.status)
+    .executeTakeFirst();
+
+  return result.numUpdatedRows > 0n;
+}
+
+/** Records what a step found or made in Gusto on the hand-off itself (person, job). */
+export async function recordGustoUuids(
+  db: Db,
+  id: string,
+  uuids: Partial<Pick<HandoffRow, 'gusto_person_uuid' | 'gusto_job_uuid'>>,
+): Promise<void> {
+  await db
+    .updateTable('handoffs')
+    .set({ ...uuids, updated_at: new Date().toISOString() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The stored outcomes of a hand-off's steps. */
+export async function listSteps(db: Db, handoff_id: string): Promise<HandoffStep[]> {
+  const rows = await db
+    .selectFrom('handoff_steps')
+    .selectAll()
+    .where('handoff_id', '=', handoff_id)
+    .orderBy('attempted_at')
+    .execute();
+
+  return rows.map((r) => ({ ...r, error: r.error === null ? null : JSON.parse(r.error) }));
+}
+
+/** Writes a step's outcome, replacing the previous one. */
+export async function saveStep(
+  db: Db,
+  step: Omit<HandoffStepRow, 'error'> & { error: HandoffError | null },
+): Promise<void> {
+  const row: HandoffStepRow = { ...step, error: step.error && JSON.stringify(step.error) };
+  const { handoff_id: _, step: __, ...changes } = row;
+  await db
+    .insertInto('handoff_steps')
+    .values(row)
+    .onConflict((oc) => oc.columns(['handoff_id', 'step']).doUpdateSet(changes))
+    .execute();
+}
+
+/** Marks a step as about to send its request, before the request leaves. */
+export async function markStepSent(db: Db, handoff_id: string, step: StepName): Promise<void> {
+  const now = new Date().toISOString();
+  await saveStep(db, {
+    handoff_id,
+    step,
+    status: 'sent',
+    gusto_uuid: null,
+    error: null,
+    attempted_at: now,
+    completed_at: null,
+  });
+}

@@ -1,0 +1,237 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../../test/databases.js';
+import { requestViolations, revokeGrantsInGusto } from '../gusto-connection/connection-test-kit.js';
+import { listSteps, resumeHandoff } from './handoff-store.js';
+import {
+  addHiredCandidate,
+  addToGusto,
+  countRequests,
+  drain,
+  type HandoffKit,
+  injectFault,
+  reload,
+  runWorkerOnce,
+  startHandoffKit,
+} from './handoff-test-kit.js';
+import { contractorValues, employeeValues } from './test-forms.js';
+import { validateForm } from './validate-form.js';
+
+const EMPLOYEE_CREATE = /^\/v1\/companies\/[^/]+\/employees$/;
+const CONTRACTOR_CREATE = /^\/v1\/companies\/[^/]+\/contractors$/;
+const JOB_CREATE = /^\/v1\/employees\/[^/]+\/jobs$/;
+
+describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect) => {
+  let kit: HandoffKit;
+
+  beforeAll(async () => {
+    kit = await startHandoffKit(dialect);
+  });
+  afterAll(async () => {
+    await kit.close();
+  });
+
+  const sandboxData = () => kit.sandbox.ctx.store.data;
+  const employeeForm = (overrides: Parameters<typeof employeeValues>[0] = {}) =>
+    employeeValues({
+      location_uuid: kit.location_uuid,
+      department_uuid: kit.department_uuid,
+      ...overrides,
+    });
+
+  it('sends an employee through every step, names and dates byte for byte (C4, C5, C11)', async () => {
+    const candidate = await addHiredCandidate(kit, 'Zoë', 'Nuñez-Teståd');
+    const { handoff } = await addToGusto(
+      kit,
+      candidate,
+      employeeForm({
+        first_name: 'Zoë',
+        last_name: 'Nuñez-Teståd',
+        email: 'zoe.nunez@example.test',
+        date_of_birth: '',
+        start_date: '2027-01-05',
+      }),
+    );
+    await drain(kit);
+
+    const done = await reload(kit, handoff);
+    expect(done).toMatchObject({ status: 'added', last_error: null });
+    expect(done.completed_at).not.toBeNull();
+    const employee = sandboxData().employees[done.gusto_person_uuid ?? ''];
+    expect(Buffer.from(employee?.first_name ?? '')).toEqual(Buffer.from('Zoë'));
+    expect(Buffer.from(employee?.last_name ?? '')).toEqual(Buffer.from('Nuñez-Teståd'));
+    expect(employee?.date_of_birth).toBeNull();
+    const job = sandboxData().jobs[done.gusto_job_uuid ?? ''];
+    expect(job?.hire_date).toBe('2027-01-05');
+    const pay = Object.values(sandboxData().compensations).filter((c) => c.job_uuid === job?.uuid);
+    expect(pay.at(-1)).toMatchObject({ payment_unit: 'Year', flsa_status: 'Exempt' });
+    expect(Number(pay.at(-1)?.rate)).toBe(85000);
+    expect(employee?.department_uuid).toBe(kit.department_uuid);
+    const steps = await listSteps(kit.storage.db, handoff.id);
+    expect(steps.map((s) => [s.step, s.status])).toEqual(
+      ['create_employee', 'work_address', 'job', 'compensation', 'department'].map((s) => [
+        s,
+        'done',
+      ]),
+    );
+  });
+
+  it('keeps "O\'Testname" exact into Gusto (C5)', async () => {
+    const candidate = await addHiredCandidate(kit, 'Olive', "O'Testname");
+    const { handoff } = await addToGusto(
+      kit,
+      candidate,
+      employeeForm({ first_name: 'Olive', last_name: "O'Testname", email: 'olive@example.test' }),
+    );
+    await drain(kit);
+    const done = await reload(kit, handoff);
+    expect(sandboxData().employees[done.gusto_person_uuid ?? '']?.last_name).toBe("O'Testname");
+  });
+
+  it.each([
+    ['Individual', {}],
+    [
+      'Business',
+      { business_name: 'Nuñez & Co LLC', ein: '12-3456789', first_name: '', last_name: '' },
+    ],
+  ] as const)('sends a contractor (%s) and puts them in the department', async (type, extra) => {
+    const candidate = await addHiredCandidate(kit, 'Grace', `Hopper ${type}`);
+    const before = await countRequests(kit, 'POST', CONTRACTOR_CREATE);
+    const { handoff } = await addToGusto(
+      kit,
+      candidate,
+      contractorValues({
+        contractor_type: type,
+        last_name: `Hopper ${type}`,
+        email: `grace.${type.toLowerCase()}@example.test`,
+        department_uuid: kit.department_uuid,
+        ...extra,
+      }),
+    );
+    await drain(kit);
+
+    const done = await reload(kit, handoff);
+    expect(done.status).toBe('added');
+    const contractor = sandboxData().contractors[done.gusto_person_uuid ?? ''];
+    expect(contractor).toMatchObject({ type, wage_type: 'Hourly', start_date: '2027-02-01' });
+    expect(contractor?.department_uuid).toBe(kit.department_uuid);
+    if (type === 'Business') expect(contractor?.business_name).toBe('Nuñez & Co LLC');
+    expect((await countRequests(kit, 'POST', CONTRACTOR_CREATE)) - before).toBe(1);
+  });
+
+  it('makes one hand-off and one create for a double click or two tabs (C1)', async () => {
+    const candidate = await addHiredCandidate(kit, 'Twin', 'Clicker');
+    const before = await countRequests(kit, 'POST', EMPLOYEE_CREATE);
+    const values = employeeForm({ first_name: 'Twin', last_name: 'Clicker' });
+    const [first, second] = await Promise.all([
+      addToGusto(kit, candidate, values),
+      addToGusto(kit, candidate, values),
+    ]);
+    expect([first.created, second.created].sort()).toEqual([false, true]);
+    expect(first.handoff.id).toBe(second.handoff.id);
+
+    await drain(kit);
+    const again = await addToGusto(kit, candidate, values);
+    expect(again).toMatchObject({ created: false, handoff: { status: 'added' } });
+    await drain(kit);
+    expect((await countRequests(kit, 'POST', EMPLOYEE_CREATE)) - before).toBe(1);
+  });
+
+  it.each([
+    ['the connection drops after Gusto stored the employee (C2)', 'drop', 500],
+    ['Gusto answers 502 after storing the employee (C3)', 'after', 502],
+  ] as const)('checks Gusto, then adopts, when %s', async (_, when, status) => {
+    const last = `Unknown ${when}`;
+    const candidate = await addHiredCandidate(kit, 'Una', last);
+    const before = await countRequests(kit, 'POST', EMPLOYEE_CREATE);
+    const { handoff } = await addToGusto(
+      kit,
+      candidate,
+      employeeForm({ first_name: 'Una', last_name: last, email: `una.${when}@example.test` }),
+    );
+    await injectFault(kit, { method: 'POST', path: '/v1/companies/*/employees', status, when });
+
+    await runWorkerOnce(kit);
+    const checking = await reload(kit, handoff);
+    expect(checking.status).toBe('checking');
+    expect(checking.gusto_person_uuid).toBeNull();
+
+    await drain(kit);
+    const done = await reload(kit, handoff);
+    expect(done.status).toBe('added');
+    const made = Object.values(sandboxData().employees).filter((e) => e.last_name === last);
+    expect(made).toHaveLength(1);
+    expect(done.gusto_person_uuid).toBe(made[0]?.uuid);
+    expect((await countRequests(kit, 'POST', EMPLOYEE_CREATE)) - before).toBe(1);
+    const steps = await listSteps(kit.storage.db, handoff.id);
+    expect(steps.find((s) => s.step === 'reconcile')).toMatchObject({
+      status: 'done',
+      gusto_uuid: made[0]?.uuid,
+    });
+  });
+
+  it("names the failed part in Gusto's words and resumes there without a second create (C10)", async () => {
+    const candidate = await addHiredCandidate(kit, 'Jo', 'Jobless');
+    const creates = await countRequests(kit, 'POST', EMPLOYEE_CREATE);
+    const jobs = await countRequests(kit, 'POST', JOB_CREATE);
+    const values = employeeForm({
+      first_name: 'Jo',
+      last_name: 'Jobless',
+      email: 'jo@example.test',
+    });
+    const { handoff } = await addToGusto(kit, candidate, values);
+    await injectFault(kit, {
+      method: 'POST',
+      path: '/v1/employees/*/jobs',
+      status: 422,
+      when: 'before',
+    });
+
+    await drain(kit);
+    const stuck = await reload(kit, handoff);
+    expect(stuck.status).toBe('needs_attention');
+    expect(stuck.last_error).toMatchObject({
+      step: 'job',
+      message: 'Gusto did not accept the job.',
+      problems: [{ error_key: 'base', message: 'Injected fault 422.' }],
+    });
+    expect(stuck.gusto_person_uuid).not.toBeNull();
+
+    const fixed = validateForm({ ...values, job_title: 'Senior Analyst' });
+    if (!fixed.ok) throw new Error('fixed form invalid');
+    expect(await resumeHandoff(kit.storage.db, stuck, fixed.form)).toBe(true);
+    await drain(kit);
+
+    const done = await reload(kit, handoff);
+    expect(done.status).toBe('added');
+    expect(done.gusto_person_uuid).toBe(stuck.gusto_person_uuid);
+    expect(sandboxData().jobs[done.gusto_job_uuid ?? '']?.title).toBe('Senior Analyst');
+    expect((await countRequests(kit, 'POST', EMPLOYEE_CREATE)) - creates).toBe(1);
+    expect((await countRequests(kit, 'POST', JOB_CREATE)) - jobs).toBe(2);
+  });
+
+  it('waits for reauthorization when the grant is revoked, unharmed', async () => {
+    const candidate = await addHiredCandidate(kit, 'Rhea', 'Revoked');
+    const { handoff } = await addToGusto(
+      kit,
+      candidate,
+      employeeForm({ first_name: 'Rhea', last_name: 'Revoked', email: 'rhea@example.test' }),
+    );
+    await revokeGrantsInGusto(kit, kit.connection.company_uuid);
+    await drain(kit);
+
+    expect((await reload(kit, handoff)).status).toBe('waiting_reauthorization');
+    const task = await kit.storage.db
+      .selectFrom('outbox_tasks')
+      .selectAll()
+      .where('dedup_key', '=', `handoff:${candidate}`)
+      .executeTakeFirstOrThrow();
+    expect(task).toMatchObject({
+      status: 'parked',
+      park_reason: `gusto_reauth:${kit.owner.account_id}`,
+    });
+  });
+
+  it("sent only requests that match Gusto's request schemas", () => {
+    expect(requestViolations(kit)).toEqual([]);
+  });
+});

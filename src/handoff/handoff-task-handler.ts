@@ -1,0 +1,303 @@
+import { z } from 'zod';
+import type { GustoContext } from '../gusto-client/call-gusto.js';
+import { classify } from '../gusto-client/classify.js';
+import { GustoValidationError } from '../gusto-client/errors.js';
+import {
+  type GustoAccess,
+  GustoNotConnectedError,
+  ReauthorizationRequiredError,
+  withGustoAccess,
+} from '../gusto-connection/access.js';
+import type { GustoConnectionDeps } from '../gusto-connection/deps.js';
+import { reauthParkReason } from '../gusto-connection/errors.js';
+import type { Logger } from '../logging/logger.js';
+import { acquire } from '../outbox/acquire.js';
+import type { Outcome, TaskHandler } from '../outbox/outcome.js';
+import type { BudgetOptions } from '../outbox/rate-budget.js';
+import { recordRetryAfter } from '../outbox/record-retry-after.js';
+import type { ClaimedTask } from '../outbox/task.js';
+import type { Storage } from '../storage/database.js';
+import { problemsFrom, STEP_LABELS } from './gusto-problems.js';
+import { getHandoff, type Handoff, listSteps, setStatus } from './handoff-store.js';
+import { BudgetSpentError, runSteps } from './run-steps.js';
+import type { HandoffStatus } from './state-machine.js';
+import { HandoffAttentionError, type StepContext, StepFailedError } from './step-context.js';
+import type { HandoffError, HandoffProblem, StepName } from './tables.js';
+
+/** What the hand-off worker needs. */
+export interface HandoffDeps {
+  storage: Storage;
+  /** The Gusto connection's deps, for withGustoAccess. */
+  connection: GustoConnectionDeps;
+  logger: Logger;
+  /**
+   * The request budget each Gusto company's calls share across workers; default
+   * `GUSTO_RATE_BUDGET`; null turns it off.
+   */
+  budget?: BudgetOptions | null;
+  /** Per-request time limit of the Gusto client; default the client's (15 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * Gusto allows 200 requests per rolling minute per grant; the budget keeps a margin for clock
+ * skew and for calls made outside the hand-off (the connection's checks).
+ * @see https://docs.gusto.com/app-integrations/docs/rate-limits
+ */
+export const GUSTO_RATE_BUDGET: BudgetOptions = { limit: 180, window_ms: 61_000 };
+
+/** The rate budget key of one Gusto company (one grant per company and application). */
+export function gustoBudgetKey(company_uuid: string): string {
+  return `gusto:${company_uuid}`;
+}
+
+const payloadSchema = z.object({ handoff_id: z.string().min(1) });
+
+/**
+ * The outbox handler of `gusto.handoff` tasks: runs the hand-off's remaining steps against Gusto
+ * and turns every failure into the hand-off's next state and the task's outcome.
+ */
+export function handoffTaskHandler(deps: HandoffDeps): TaskHandler {
+  return async (task) => {
+    const payload = payloadSchema.safeParse(task.payload);
+    if (!payload.success) return { type: 'dead', error: 'The task payload names no hand-off' };
+
+    const handoff = await getHandoff(deps.storage.db, payload.data.handoff_id);
+    if (!handoff) return { type: 'dead', error: 'The hand-off no longer exists' };
+    if (handoff.status === 'added' || handoff.status === 'needs_attention') return { type: 'done' };
+
+    return runHandoff(deps, task, handoff);
+  };
+}
+
+/** The hand-off's status as this run moves it, compare-and-set against the stored one. */
+class StatusTracker {
+  constructor(
+    private readonly deps: HandoffDeps,
+    readonly handoff: Handoff,
+  ) {}
+
+  async move(to: HandoffStatus, patch: Parameters<typeof setStatus>[3] = {}): Promise<void> {
+    const moved = await setStatus(this.deps.storage.db, this.handoff, to, patch);
+    if (!moved) throw new Error(`The hand-off ${this.handoff.id} changed status meanwhile`);
+    this.handoff.status = to;
+  }
+}
+
+async function runHandoff(deps: HandoffDeps, task: ClaimedTask, handoff: Handoff) {
+  const tracker = new StatusTracker(deps, handoff);
+  try {
+    await withGustoAccess(deps.connection, handoff.account_id, (access) =>
+      runWithAccess(deps, tracker, access),
+    );
+    await tracker.move('added', { completed_at: new Date().toISOString(), last_error: null });
+
+    return { type: 'done' } as const;
+  } catch (error) {
+    return outcomeOfFailure(deps, tracker, task, error);
+  }
+}
+
+async function runWithAccess(deps: HandoffDeps, tracker: StatusTracker, access: GustoAccess) {
+  const { handoff } = tracker;
+  if (access.company_uuid !== handoff.company_uuid) throw otherCompany();
+
+  const steps = new Map((await listSteps(deps.storage.db, handoff.id)).map((s) => [s.step, s]));
+  const unknown = [...steps.values()].some((s) => s.status === 'sent');
+  const opening: HandoffStatus = unknown ? 'checking' : 'queued';
+  if (handoff.status !== opening) await tracker.move(opening);
+
+  await runSteps(stepContext(deps, tracker, access, steps));
+}
+
+function stepContext(
+  deps: HandoffDeps,
+  tracker: StatusTracker,
+  access: GustoAccess,
+  steps: StepContext['steps'],
+): StepContext {
+  const gusto: GustoContext = {
+    baseUrl: access.baseUrl,
+    access_token: access.access_token,
+    fetch: access.fetch,
+    logger: deps.logger,
+    timeoutMs: deps.timeoutMs,
+  };
+  const budget = deps.budget === undefined ? GUSTO_RATE_BUDGET : deps.budget;
+  const key = gustoBudgetKey(access.company_uuid);
+
+  return {
+    db: deps.storage.db,
+    gusto,
+    company_uuid: access.company_uuid,
+    handoff: tracker.handoff,
+    steps,
+    slot: async () => {
+      if (budget === null) return;
+      const decision = await acquire(deps.storage, key, budget);
+      if (!decision.granted) throw new BudgetSpentError(decision.wait_ms);
+    },
+    resolved: async () => {
+      if (tracker.handoff.status === 'checking') await tracker.move('queued');
+    },
+  };
+}
+
+function otherCompany(): HandoffAttentionError {
+  return new HandoffAttentionError([
+    {
+      error_key: 'base',
+      field: null,
+      message:
+        'Hirebridge is now connected to a different Gusto company than when this hire was ' +
+        'reviewed. Review the form again for the connected company, then Resume.',
+    },
+  ]);
+}
+
+/** Decides the hand-off's next state and the task's outcome from a failed run. */
+async function outcomeOfFailure(
+  deps: HandoffDeps,
+  tracker: StatusTracker,
+  task: ClaimedTask,
+  error: unknown,
+): Promise<Outcome> {
+  const step = error instanceof StepFailedError ? error.step : null;
+  const cause = error instanceof StepFailedError ? error.cause : error;
+  const log = deps.logger.child({ handoff_id: tracker.handoff.id, step });
+
+  if (cause instanceof BudgetSpentError) {
+    return { type: 'defer', wait_ms: cause.wait_ms, reason: 'gusto rate budget spent' };
+  }
+  if (cause instanceof ReauthorizationRequiredError) return parkForReauthorization(tracker);
+  if (cause instanceof GustoNotConnectedError) {
+    await needsAttention(tracker, step, notConnected(), 'Gusto is not connected.');
+    return { type: 'dead', error: 'The account is not connected to Gusto' };
+  }
+  if (cause instanceof HandoffAttentionError) {
+    await needsAttention(tracker, step, cause.problems);
+    return { type: 'done' };
+  }
+
+  return outcomeOfGustoFailure(deps, tracker, task, step, cause, log);
+}
+
+async function outcomeOfGustoFailure(
+  deps: HandoffDeps,
+  tracker: StatusTracker,
+  task: ClaimedTask,
+  step: StepName | null,
+  cause: unknown,
+  log: Logger,
+): Promise<Outcome> {
+  const verdict = classify(cause);
+  log.info({ kind: verdict.kind, reason: verdict.reason }, 'hand-off attempt failed');
+  const reason = `${step ? `${STEP_LABELS[step]}: ` : ''}${verdict.reason}`;
+
+  switch (verdict.kind) {
+    case 'reauth':
+      return parkForReauthorization(tracker);
+    case 'validation': {
+      const errors = cause instanceof GustoValidationError ? cause.errors : [];
+      await needsAttention(tracker, step, problemsFrom(step ?? 'reconcile', errors));
+      return { type: 'done' };
+    }
+    case 'rate_limited':
+      return rateLimited(deps, tracker, cause, reason);
+    case 'transient':
+    case 'conflict':
+      return transient(deps, tracker, task, step, reason);
+    case 'permanent':
+      await needsAttention(tracker, step, [gaveUp(step, verdict.reason)], COULD_NOT_FINISH);
+      return { type: 'dead', error: reason };
+  }
+}
+
+async function parkForReauthorization(tracker: StatusTracker): Promise<Outcome> {
+  if (tracker.handoff.status !== 'waiting_reauthorization') {
+    await tracker.move('waiting_reauthorization');
+  }
+
+  return { type: 'park', reason: reauthParkReason(tracker.handoff.account_id) };
+}
+
+/**
+ * 429: every worker of this company pauses for Retry-After, and the task comes back after it.
+ * The hand-off keeps showing "Sending" (C7).
+ */
+async function rateLimited(
+  deps: HandoffDeps,
+  tracker: StatusTracker,
+  cause: unknown,
+  reason: string,
+): Promise<Outcome> {
+  const seconds = retryAfterOf(cause) ?? 60;
+  await recordRetryAfter(deps.storage, gustoBudgetKey(tracker.handoff.company_uuid), seconds);
+
+  return { type: 'retry', error: reason, retry_after_s: seconds };
+}
+
+function retryAfterOf(cause: unknown): number | null {
+  if (typeof cause !== 'object' || cause === null || !('retryAfterSeconds' in cause)) return null;
+
+  return typeof cause.retryAfterSeconds === 'number' ? cause.retryAfterSeconds : null;
+}
+
+/**
+ * A passing failure: the task retries with backoff. When a create's outcome is unknown the
+ * hand-off shows "Checking Gusto" (C2, C3); after the last attempt it needs attention.
+ */
+async function transient(
+  deps: HandoffDeps,
+  tracker: StatusTracker,
+  task: ClaimedTask,
+  step: StepName | null,
+  reason: string,
+): Promise<Outcome> {
+  if (task.attempts >= task.max_attempts) {
+    await needsAttention(tracker, step, [gaveUp(step, reason)], COULD_NOT_FINISH);
+    return { type: 'dead', error: reason };
+  }
+  const steps = await listSteps(deps.storage.db, tracker.handoff.id);
+  const unknown = steps.some((s) => s.status === 'sent');
+  const next: HandoffStatus = unknown ? 'checking' : 'queued';
+  if (tracker.handoff.status !== next) await tracker.move(next);
+
+  return { type: 'retry', error: reason };
+}
+
+async function needsAttention(
+  tracker: StatusTracker,
+  step: StepName | null,
+  problems: HandoffProblem[],
+  message?: string,
+): Promise<void> {
+  const part = step && step !== 'reconcile' ? STEP_LABELS[step] : 'this hire';
+  const failure: HandoffError = {
+    step,
+    message: message ?? `Gusto did not accept ${part}.`,
+    problems,
+  };
+  await tracker.move('needs_attention', { last_error: JSON.stringify(failure) });
+}
+
+const COULD_NOT_FINISH = 'Hirebridge could not finish sending this hire to Gusto.';
+
+function gaveUp(step: StepName | null, reason: string): HandoffProblem {
+  const part = step ? STEP_LABELS[step] : 'the hand-off';
+  return {
+    error_key: 'base',
+    field: null,
+    message: `Sending ${part} to Gusto failed (${reason}). Check the form and press Resume to try again.`,
+  };
+}
+
+function notConnected(): HandoffProblem[] {
+  return [
+    {
+      error_key: 'base',
+      field: null,
+      message: 'Hirebridge is not connected to Gusto. Connect it under Integrations, then Resume.',
+    },
+  ];
+}

@@ -1,0 +1,168 @@
+import type { GustoConnection } from '../gusto-connection/connection-repository.js';
+import {
+  type ConnectionKit,
+  connectTo,
+  sandboxRequests,
+  startConnectionKit,
+} from '../gusto-connection/connection-test-kit.js';
+import { createLogger } from '../logging/logger.js';
+import { claim } from '../outbox/claim.js';
+import { runTask } from '../outbox/run-task.js';
+import type { DialectName } from '../storage/database.js';
+import type { FormValues } from './handoff-form.js';
+import {
+  getHandoff,
+  HANDOFF_TASK_KIND,
+  type Handoff,
+  type StartResult,
+  startHandoff,
+} from './handoff-store.js';
+import { type HandoffDeps, handoffTaskHandler } from './handoff-task-handler.js';
+import { validateForm } from './validate-form.js';
+
+/** A connected account with a Hired candidate, a sandbox, and a way to run the worker by hand. */
+export interface HandoffKit extends ConnectionKit {
+  connection: GustoConnection;
+  handoffDeps: HandoffDeps;
+  /** The seeded company's first location and its "Engineering" department. */
+  location_uuid: string;
+  department_uuid: string;
+}
+
+/** Starts a sandbox and database, and connects the account to Acme Robotics Inc. */
+export async function startHandoffKit(dialect: DialectName): Promise<HandoffKit> {
+  const kit = await startConnectionKit(dialect);
+  const connection = await connectTo(kit, 'Acme Robotics Inc.');
+  const handoffDeps: HandoffDeps = {
+    storage: kit.storage,
+    connection: kit.deps,
+    logger: createLogger({ level: 'silent' }),
+    timeoutMs: 2_000,
+  };
+  const data = kit.sandbox.ctx.store.data;
+  const location = Object.values(data.locations).find(
+    (l) => l.company_uuid === connection.company_uuid,
+  );
+  const department = Object.values(data.departments).find(
+    (d) => d.company_uuid === connection.company_uuid && d.title === 'Engineering',
+  );
+  if (!location || !department) throw new Error('the sandbox seed changed');
+
+  return {
+    ...kit,
+    connection,
+    handoffDeps,
+    location_uuid: location.uuid,
+    department_uuid: department.uuid,
+  };
+}
+
+/** Adds a Hired candidate to the kit's account; returns its id. */
+export async function addHiredCandidate(
+  kit: HandoffKit,
+  first_name = 'Ada',
+  last_name = 'Lovelace',
+) {
+  const now = new Date().toISOString();
+  const id = crypto.randomUUID();
+  await kit.storage.db
+    .insertInto('candidates')
+    .values({
+      id,
+      account_id: kit.owner.account_id,
+      job_id: null,
+      first_name,
+      last_name,
+      preferred_name: null,
+      email: null,
+      phone: null,
+      stage: 'hired',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+
+  return id;
+}
+
+/** "Add to Gusto" for a candidate with the given review form. */
+export async function addToGusto(
+  kit: HandoffKit,
+  candidate_id: string,
+  values: FormValues,
+): Promise<StartResult> {
+  const check = validateForm(values);
+  if (!check.ok) throw new Error(`invalid form: ${JSON.stringify(check.errors)}`);
+
+  return startHandoff(kit.storage.db, {
+    account_id: kit.owner.account_id,
+    candidate_id,
+    company_uuid: kit.connection.company_uuid,
+    form: check.form,
+    created_by: kit.owner.user_id,
+  });
+}
+
+/**
+ * Claims the due hand-off task and runs it as the worker would, ignoring backoff waits (the
+ * claim looks from far in the future). Returns false when no task was due.
+ */
+export async function runWorkerOnce(kit: HandoffKit): Promise<boolean> {
+  const later = new Date(Date.now() + 1e10);
+  const [task] = await claim(kit.storage, {
+    worker_id: 'test-worker',
+    kinds: [HANDOFF_TASK_KIND],
+    lock_ms: 60_000,
+    limit: 1,
+    now: later,
+  });
+  if (!task) return false;
+
+  await runTask(task, {
+    storage: kit.storage,
+    handler: handoffTaskHandler(kit.handoffDeps),
+    worker_id: 'test-worker',
+    lock_ms: 60_000,
+    backoff: { base_ms: 1, cap_ms: 1 },
+    shutdown: new AbortController().signal,
+    logger: kit.handoffDeps.logger,
+  });
+
+  return true;
+}
+
+/** Runs the worker until no hand-off task is due (at most `limit` runs). */
+export async function drain(kit: HandoffKit, limit = 10): Promise<number> {
+  let runs = 0;
+  while (runs < limit && (await runWorkerOnce(kit))) runs++;
+
+  return runs;
+}
+
+/** The hand-off as stored now. */
+export async function reload(kit: HandoffKit, handoff: Handoff): Promise<Handoff> {
+  const fresh = await getHandoff(kit.storage.db, handoff.id);
+  if (!fresh) throw new Error('hand-off vanished');
+
+  return fresh;
+}
+
+/** How many requests matching method and path pattern reached the sandbox. */
+export async function countRequests(kit: HandoffKit, method: string, path: RegExp) {
+  const requests = await sandboxRequests(kit);
+
+  return requests.filter((r) => r.method === method && path.test(r.path)).length;
+}
+
+/** Injects a fault into the sandbox through its control API. */
+export async function injectFault(
+  kit: HandoffKit,
+  fault: { method: string; path: string; status: number; when: 'before' | 'after' | 'drop' },
+): Promise<void> {
+  const response = await fetch(new URL('/__sandbox/faults', kit.listening.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(fault),
+  });
+  if (response.status !== 201) throw new Error(`fault refused: ${await response.text()}`);
+}

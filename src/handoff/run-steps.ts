@@ -1,0 +1,116 @@
+import { classify } from '../gusto-client/classify.js';
+import { recordGustoUuids, saveStep } from './handoff-store.js';
+import { HandoffAttentionError, type StepContext, StepFailedError } from './step-context.js';
+import { findCreatedPerson, isPersonStep, planFor, runnerFor } from './steps.js';
+import type { HandoffError, StepName } from './tables.js';
+
+/** The shared rate budget had no room; the task waits `wait_ms` without counting an attempt. */
+export class BudgetSpentError extends Error {
+  override name = 'BudgetSpentError';
+
+  constructor(readonly wait_ms: number) {
+    super(`The Gusto rate budget is spent for ${wait_ms} ms`);
+  }
+}
+
+/**
+ * Runs the hand-off's steps in order from the first one not done, storing each outcome as it
+ * goes, so any later attempt resumes exactly there. Throws StepFailedError naming the step.
+ */
+export async function runSteps(ctx: StepContext): Promise<void> {
+  for (const step of planFor(ctx.handoff.form)) {
+    if (ctx.steps.get(step)?.status === 'done') continue;
+    await runStep(ctx, step);
+  }
+}
+
+async function runStep(ctx: StepContext, step: StepName): Promise<void> {
+  const previous = ctx.steps.get(step);
+  if (isPersonStep(step) && previous?.status === 'sent') {
+    const adopted = await reconcile(ctx);
+    if (adopted !== null) return finish(ctx, step, adopted);
+  }
+
+  await saveStep(ctx.db, sentRow(ctx, step));
+  try {
+    await finish(ctx, step, await runnerFor(step)(ctx, previous));
+  } catch (error) {
+    await recordFailure(ctx, step, error);
+    throw new StepFailedError(step, error);
+  }
+}
+
+/**
+ * The lookup after an unknown create: adopts the person the create made, or finds none and lets
+ * the create run again. Its outcome is stored as the `reconcile` step.
+ */
+async function reconcile(ctx: StepContext): Promise<string | null> {
+  let adopted: string | null;
+  try {
+    adopted = await findCreatedPerson(ctx);
+  } catch (error) {
+    throw new StepFailedError('reconcile', error);
+  }
+  await saveStep(ctx.db, { ...sentRow(ctx, 'reconcile'), ...doneFields(adopted) });
+  await ctx.resolved();
+
+  return adopted;
+}
+
+function sentRow(ctx: StepContext, step: StepName) {
+  const now = new Date().toISOString();
+
+  return {
+    handoff_id: ctx.handoff.id,
+    step,
+    status: 'sent' as const,
+    gusto_uuid: null,
+    error: null,
+    attempted_at: now,
+    completed_at: null,
+  };
+}
+
+function doneFields(gusto_uuid: string | null) {
+  return { status: 'done' as const, gusto_uuid, completed_at: new Date().toISOString() };
+}
+
+async function finish(ctx: StepContext, step: StepName, uuid: string | null): Promise<void> {
+  const row = { ...sentRow(ctx, step), ...doneFields(uuid) };
+  await saveStep(ctx.db, row);
+  ctx.steps.set(step, { ...row, error: null });
+  if (isPersonStep(step)) {
+    ctx.handoff.gusto_person_uuid = uuid;
+    await recordGustoUuids(ctx.db, ctx.handoff.id, { gusto_person_uuid: uuid });
+  }
+  if (step === 'job') {
+    ctx.handoff.gusto_job_uuid = uuid;
+    await recordGustoUuids(ctx.db, ctx.handoff.id, { gusto_job_uuid: uuid });
+  }
+}
+
+/**
+ * Stores why a step failed. A request whose outcome is unknown stays `sent`, so the next
+ * attempt looks before it creates; a known failure is `failed` and simply runs again. A spent
+ * rate budget sent nothing, so the step goes back to how it was.
+ */
+async function recordFailure(ctx: StepContext, step: StepName, error: unknown): Promise<void> {
+  const previous = ctx.steps.get(step);
+  if (error instanceof BudgetSpentError) {
+    if (previous) await saveStep(ctx.db, previous);
+    else await saveStep(ctx.db, { ...sentRow(ctx, step), status: 'failed' });
+    return;
+  }
+
+  const unknown = !(error instanceof HandoffAttentionError) && classify(error).outcomeUnknown;
+  const failure: HandoffError = {
+    step,
+    message: error instanceof Error ? error.message : String(error),
+    problems: [],
+  };
+  await saveStep(ctx.db, {
+    ...sentRow(ctx, step),
+    status: unknown ? 'sent' : 'failed',
+    error: failure,
+  });
+}
