@@ -3,6 +3,7 @@ import { createTestStorage, type TestStorage, testDialects } from '../../test/da
 import { claim } from './claim.js';
 import { complete } from './complete.js';
 import { enqueue } from './enqueue.js';
+import { getTask } from './get-task.js';
 
 describe.each(testDialects)('enqueue on %s', (dialect) => {
   let storage: TestStorage;
@@ -19,6 +20,13 @@ describe.each(testDialects)('enqueue on %s', (dialect) => {
     expect(created).toBe(true);
     expect(task).toMatchObject({ kind: 'ping', payload: { n: 1 }, status: 'queued', attempts: 0 });
     expect(task.max_attempts).toBe(10);
+  });
+
+  it('reads a task back by id with its payload parsed', async () => {
+    const { task } = await enqueue(storage.db, { kind: 'ping', payload: { deep: [1, 'two'] } });
+
+    expect(await getTask(storage.db, task.id)).toEqual(task);
+    expect(await getTask(storage.db, 'no-such-task')).toBeUndefined();
   });
 
   it('returns the live task instead of a second one for the same dedup key', async () => {

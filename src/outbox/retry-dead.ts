@@ -9,6 +9,8 @@ export type RetryDeadResult =
 /**
  * Gives a dead task a fresh set of attempts, starting now: the "retry" a person presses after
  * reading its last error. Refused when another live task already holds its dedup key.
+ * On PostgreSQL call it outside a transaction: a refused key is a unique violation, which would
+ * abort an enclosing transaction.
  */
 export async function retryDead(db: Kysely<Database>, id: string): Promise<RetryDeadResult> {
   const now = new Date().toISOString();
