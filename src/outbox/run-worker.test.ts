@@ -8,15 +8,16 @@ import { runWorker, type WorkerOptions } from './run-worker.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A logger whose JSON lines are kept for assertions. */
+/** A logger whose JSON lines are kept for assertions, parsed and raw. */
 function memoryLogger() {
   const lines: Record<string, unknown>[] = [];
-  const logger = createLogger(
-    { level: 'debug' },
-    { write: (l: string) => lines.push(JSON.parse(l)) },
-  );
+  const raw: string[] = [];
+  const write = (line: string) => {
+    raw.push(line);
+    lines.push(JSON.parse(line));
+  };
 
-  return { logger, lines };
+  return { logger: createLogger({ level: 'debug' }, { write }), lines, raw };
 }
 
 describe.each(testDialects)('runWorker on %s', (dialect) => {
@@ -68,7 +69,7 @@ describe.each(testDialects)('runWorker on %s', (dialect) => {
         ]),
       ),
     ) as Record<string, string>;
-    const { logger, lines } = memoryLogger();
+    const { logger, lines, raw } = memoryLogger();
     const settled = async () => (await statusOf(ids.flaky ?? '')).status === 'succeeded';
     await runUntil(
       { handlers, logger, worker_id: 'w-e2e', concurrency: 3, backoff: { base_ms: 1, cap_ms: 5 } },
@@ -86,6 +87,7 @@ describe.each(testDialects)('runWorker on %s', (dialect) => {
       park_reason: 'reauthorize:c1',
     });
 
+    for (const line of raw) expect(line.split('"worker_id"')).toHaveLength(2);
     const outcomes = lines.filter((l) => 'outcome' in l);
     expect(outcomes).toHaveLength(5);
     for (const line of outcomes) {

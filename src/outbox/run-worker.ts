@@ -46,7 +46,8 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
 
   while (!options.signal.aborted) {
     const tasks = await claimSafely(options, worker_id, concurrency - running.size, logger);
-    for (const task of tasks) track(running, start(task, options, worker_id, logger));
+    // Tasks log through the unbound logger: runTask binds worker_id itself, with the task ids.
+    for (const task of tasks) track(running, start(task, options, worker_id, options.logger));
     await nextTurn(options.poll_ms ?? 1000, options.signal, running);
   }
 
