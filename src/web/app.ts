@@ -5,9 +5,9 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv, WebApp } from './context.js';
 import { isHttpError, renderHttpError, renderNotFound, renderServerError } from './error-pages.js';
-// import { mountCandidateRoutes } from './routes/candidates.js';
+import { mountCandidateRoutes } from './routes/candidates.js';
 import { mountDashboardRoutes } from './routes/dashboard.js';
-// import { mountHireRoutes } from './routes/hire.js';
+import { mountHireRoutes } from './routes/hire.js';
 import { mountIntegrationRoutes } from './routes/integrations.js';
 import { mountJobRoutes } from './routes/jobs.js';
 import { mountSettingsRoutes } from './routes/settings.js';
@@ -51,8 +51,8 @@ const CORE_ROUTES = [
   mountSignInRoutes,
   mountDashboardRoutes,
   mountJobRoutes,
-  //  mountCandidateRoutes,
-  //  mountHireRoutes,
+  mountCandidateRoutes,
+  mountHireRoutes,
   mountIntegrationRoutes,
   mountSettingsRoutes,
 ];

@@ -44,4 +44,5 @@ button.secondary,.button.secondary{background:#fff;color:#2f6fd0}
 .muted{color:#5b6475}
 .pagination{display:flex;gap:12px;align-items:center;margin-top:12px}
 .sign-in{max-width:380px;margin:80px auto}
+.note-body{white-space:pre-wrap}
 `;

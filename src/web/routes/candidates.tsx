@@ -1,0 +1,294 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import {
+  type Candidate,
+  type CandidateInput,
+  type CandidateListItem,
+  createCandidate,
+  getCandidate,
+  listCandidates,
+  updateCandidate,
+} from '../../candidates/candidates.js';
+import { isStage, STAGE_LABELS, STAGES, type Stage } from '../../candidates/stages.js';
+import { getJob, type Job, listJobs } from '../../jobs/jobs.js';
+import { CANDIDATE_LABELS, candidateSchema } from '../candidate-form.js';
+import type { SignedInEnv, WebApp } from '../context.js';
+import { type FieldErrors, parseForm, readForm } from '../form.js';
+import { ErrorSummary, SelectField, TextField } from '../form-view.js';
+import { formatInstant } from '../format.js';
+import { CsrfField, renderPage } from '../layout.js';
+import { requireUser } from '../require-user.js';
+import { mountCandidateProfileRoutes } from './candidate-profile.js';
+
+/** Candidates shown per page of the list. */
+export const CANDIDATES_PER_PAGE = 25;
+
+type Ctx = Context<SignedInEnv>;
+type Kept = Partial<Record<keyof typeof CANDIDATE_LABELS, string | null>>;
+
+/** Candidates: the list with search, filters and pages; adding and editing; the profile. */
+export function mountCandidateRoutes(app: WebApp): void {
+  app.get('/candidates', requireUser, listPage);
+  app.get('/candidates/new', requireUser, async (c) =>
+    formPage(c, undefined, { job_id: c.req.query('job') ?? '' }, {}),
+  );
+  app.post('/candidates', requireUser, async (c) => {
+    const values = await readForm(c);
+    const input = await checkCandidateForm(c, values);
+    if ('errors' in input) return formPage(c, undefined, values, input.errors);
+    const candidate = await createCandidate(c.var.deps.storage.db, c.var.account.id, input, {
+      userId: c.var.user.id,
+    });
+
+    return c.redirect(`/candidates/${candidate.id}?notice=created`, 303);
+  });
+  app.get('/candidates/:id/edit', requireUser, async (c) => {
+    const candidate = await findCandidate(c);
+    return formPage(c, candidate, candidate, {});
+  });
+  app.post('/candidates/:id', requireUser, async (c) => {
+    const candidate = await findCandidate(c);
+    const values = await readForm(c);
+    const input = await checkCandidateForm(c, values);
+    if ('errors' in input) return formPage(c, candidate, values, input.errors);
+    await updateCandidate(c.var.deps.storage.db, c.var.account.id, candidate.id, input);
+
+    return c.redirect(`/candidates/${candidate.id}?notice=saved`, 303);
+  });
+  mountCandidateProfileRoutes(app);
+}
+
+/** The candidate named in the path, of the signed-in account; 404 otherwise. */
+export async function findCandidate(c: Ctx): Promise<Candidate> {
+  const id = c.req.param('id') ?? '';
+  const candidate = await getCandidate(c.var.deps.storage.db, c.var.account.id, id);
+  if (!candidate) throw new HTTPException(404);
+
+  return candidate;
+}
+
+/** Checks the form, including that the chosen job belongs to the account. */
+async function checkCandidateForm(
+  c: Ctx,
+  values: Record<string, string>,
+): Promise<CandidateInput | { errors: FieldErrors }> {
+  const form = parseForm(candidateSchema, values);
+  const jobId = (form.ok ? form.data.job_id : values.job_id?.trim().slice(0, 100)) || null;
+  const job = jobId ? await getJob(c.var.deps.storage.db, c.var.account.id, jobId) : undefined;
+  const jobError = jobId && !job ? { job_id: 'Choose a job from the list' } : {};
+  if (!form.ok) return { errors: { ...form.errors, ...jobError } };
+  if (jobId && !job) return { errors: jobError };
+
+  return form.data;
+}
+
+// The list.
+
+interface ListQuery {
+  q: string;
+  jobId: string;
+  stage: Stage | undefined;
+  page: number;
+}
+
+/** Reads the list's query string; anything unusable falls back to no filter and page 1. */
+function readListQuery(c: Ctx): ListQuery {
+  const stage = c.req.query('stage') ?? '';
+  const page = c.req.query('page') ?? '';
+
+  return {
+    q: (c.req.query('q') ?? '').slice(0, 200),
+    jobId: (c.req.query('job') ?? '').slice(0, 100),
+    stage: isStage(stage) ? stage : undefined,
+    page: /^[1-9]\d{0,5}$/.test(page) ? Number(page) : 1,
+  };
+}
+
+async function listPage(c: Ctx) {
+  const db = c.var.deps.storage.db;
+  const query = readListQuery(c);
+  const { items, total } = await listCandidates(db, c.var.account.id, {
+    q: query.q,
+    jobId: query.jobId || undefined,
+    stage: query.stage,
+    page: query.page,
+    perPage: CANDIDATES_PER_PAGE,
+  });
+  const jobs = await listJobs(db, c.var.account.id);
+
+  return renderPage(
+    c,
+    { title: 'Candidates', active: 'candidates' },
+    <>
+      <h1>Candidates</h1>
+      <p class="actions">
+        <a class="button" href="/candidates/new">
+          Add candidate
+        </a>
+      </p>
+      <Filters query={query} jobs={jobs} />
+      <CandidateTable items={items} />
+      <Pagination query={query} total={total} />
+    </>,
+  );
+}
+
+function Filters(props: { query: ListQuery; jobs: Job[] }) {
+  return (
+    <form method="get" action="/candidates" class="filters" aria-label="Search candidates">
+      <TextField name="q" label="Search" value={props.query.q} />
+      <SelectField
+        name="job"
+        label="Job"
+        empty="All jobs"
+        options={props.jobs.map((j) => [j.id, j.title] as const)}
+        value={props.query.jobId}
+      />
+      <SelectField
+        name="stage"
+        label="Stage"
+        empty="All stages"
+        options={STAGES.map((s) => [s, STAGE_LABELS[s]] as const)}
+        value={props.query.stage ?? ''}
+      />
+      <button type="submit">Filter</button>
+    </form>
+  );
+}
+
+function CandidateTable(props: { items: CandidateListItem[] }) {
+  if (props.items.length === 0) return <p class="muted">No candidates match.</p>;
+
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Job</th>
+          <th scope="col">Stage</th>
+          <th scope="col">Personal email</th>
+          <th scope="col">Added</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.items.map((c) => (
+          <tr>
+            <td>
+              <a href={`/candidates/${c.id}`}>
+                {c.first_name} {c.last_name}
+              </a>
+            </td>
+            <td>{c.job_title ?? '—'}</td>
+            <td>
+              <span class="badge">{STAGE_LABELS[c.stage]}</span>
+            </td>
+            <td>{c.email ?? ''}</td>
+            <td>{formatInstant(c.created_at)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Pagination(props: { query: ListQuery; total: number }) {
+  const pages = Math.max(1, Math.ceil(props.total / CANDIDATES_PER_PAGE));
+  const link = (page: number) => {
+    const params = new URLSearchParams();
+    if (props.query.q) params.set('q', props.query.q);
+    if (props.query.jobId) params.set('job', props.query.jobId);
+    if (props.query.stage) params.set('stage', props.query.stage);
+    params.set('page', String(page));
+    return `/candidates?${params}`;
+  };
+  const page = props.query.page;
+
+  return (
+    <nav class="pagination" aria-label="Pages">
+      {page > 1 ? <a href={link(page - 1)}>Previous page</a> : null}
+      <span>
+        Page {Math.min(page, pages)} of {pages} · {props.total}{' '}
+        {props.total === 1 ? 'candidate' : 'candidates'}
+      </span>
+      {page < pages ? <a href={link(page + 1)}>Next page</a> : null}
+    </nav>
+  );
+}
+
+// Adding and editing.
+
+async function formPage(
+  c: Ctx,
+  candidate: Candidate | undefined,
+  values: Kept,
+  errors: FieldErrors,
+) {
+  const jobs = await listJobs(c.var.deps.storage.db, c.var.account.id);
+  const title = candidate ? `Edit ${candidate.first_name} ${candidate.last_name}` : 'Add candidate';
+  const status = Object.keys(errors).length > 0 ? 400 : 200;
+  const L = CANDIDATE_LABELS;
+
+  return renderPage(
+    c,
+    { title, active: 'candidates', status },
+    <>
+      <h1>{title}</h1>
+      <ErrorSummary errors={errors} labels={L} />
+      <form
+        method="post"
+        action={candidate ? `/candidates/${candidate.id}` : '/candidates'}
+        novalidate
+      >
+        <CsrfField token={c.var.csrfToken} />
+        <TextField
+          name="first_name"
+          label={L.first_name}
+          hint="Legal first name, exactly as written"
+          value={values.first_name}
+          error={errors.first_name}
+        />
+        <TextField
+          name="last_name"
+          label={L.last_name}
+          hint="Legal last name, exactly as written"
+          value={values.last_name}
+          error={errors.last_name}
+        />
+        <TextField
+          name="preferred_name"
+          label={L.preferred_name}
+          hint="Optional"
+          value={values.preferred_name}
+          error={errors.preferred_name}
+        />
+        <TextField
+          name="email"
+          label={L.email}
+          type="email"
+          hint="Optional"
+          value={values.email}
+          error={errors.email}
+        />
+        <TextField
+          name="phone"
+          label={L.phone}
+          type="tel"
+          hint="Optional"
+          value={values.phone}
+          error={errors.phone}
+        />
+        <SelectField
+          name="job_id"
+          label={L.job_id}
+          empty="No job"
+          options={jobs.map(
+            (j) => [j.id, j.status === 'open' ? j.title : `${j.title} (closed)`] as const,
+          )}
+          value={values.job_id}
+          error={errors.job_id}
+        />
+        <button type="submit">{candidate ? 'Save candidate' : 'Add candidate'}</button>
+      </form>
+    </>,
+  );
+}
