@@ -168,7 +168,7 @@ describe('consent', () => {
     });
 
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain('Choose the company to connect.');
+    expect(await response.text()).toContain('Pick a company before you authorize.');
   });
 
   it('redirects Deny with access_denied and the state', async () => {

@@ -103,7 +103,7 @@ async function decide(c: Context, store: SandboxStore): Promise<Response> {
 
   const company_uuid = form.get('company_uuid') ?? '';
   if (!admin.company_uuids.includes(company_uuid) || !store.data.companies[company_uuid]) {
-    const error = 'Choose the company to connect.';
+    const error = 'Pick a company before you authorize.';
     return consent(c, store, { session, admin, params, app_name: check.app.name, error });
   }
 
