@@ -372,3 +372,12 @@ describe('POST /oauth/revoke', () => {
     await expectOAuthError(badSecret, 401, 'invalid_client');
   });
 });
+
+describe('coverage', () => {
+  // Runs last in this file: every earlier exchange went through the contract fetch.
+  it('exercised both OAuth operations of the spec', () => {
+    expect(contract.operationsSeen).toEqual(
+      expect.arrayContaining(['oauth-access-token', 'revoke-access-token']),
+    );
+  });
+});
