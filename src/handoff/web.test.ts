@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../../test/databases.js';
+import { requestViolations } from '../gusto-connection/connection-test-kit.js';
+import { addTestUser, createTestApp, TestBrowser } from '../web/testing.js';
+import { getHandoffForCandidate } from './handoff-store.js';
+import {
+  addHiredCandidate,
+  countRequests,
+  drain,
+  type HandoffKit,
+  startHandoffKit,
+} from './handoff-test-kit.js';
+import { PERSONAL_EMAIL_REQUIRED } from './validate-form.js';
+import { gustoHandoffExtension, gustoHandoffPanel } from './web.js';
+
+const EMPLOYEE_CREATE = /^\/v1\/companies\/[^/]+\/employees$/;
+
+describe.each(testDialects)('hand-off pages (%s)', (dialect) => {
+  let kit: HandoffKit;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    kit = await startHandoffKit(dialect);
+    const settings = kit.deps.settings;
+    const options = { secretBox: kit.deps.secretBox };
+    const app = createTestApp(kit.storage, {
+      extensions: [gustoHandoffExtension(settings, options)],
+      hirePanel: gustoHandoffPanel(settings, options),
+    });
+    const email = `recruiter-${crypto.randomUUID()}@example.test`;
+    await addTestUser(kit.storage, kit.owner.account_id, email, 'recruiter');
+    browser = new TestBrowser(app);
+    await browser.signIn(email);
+  });
+  afterAll(async () => {
+    await kit.close();
+  });
+
+  async function hiredWithRecord(first: string, last: string, email: string | null) {
+    const id = await addHiredCandidate(kit, first, last);
+    await kit.storage.db.updateTable('candidates').set({ email }).where('id', '=', id).execute();
+    await kit.storage.db
+      .insertInto('hires')
+      .values({
+        id: crypto.randomUUID(),
+        account_id: kit.owner.account_id,
+        candidate_id: id,
+        start_date: '2027-01-05',
+        job_title: 'Robot Wrangler',
+        worker_type: 'employee',
+        pay_rate: '85000.00',
+        pay_unit: 'Year',
+        department: 'engineering',
+        work_location: 'San Francisco',
+        recorded_by: null,
+        recorded_at: new Date().toISOString(),
+      })
+      .execute();
+
+    return id;
+  }
+
+  /** The review form's pre-filled values, as a browser would submit them. */
+  async function reviewForm(candidate: string): Promise<Record<string, string>> {
+    const page = await browser.get(`/candidates/${candidate}/gusto`);
+    expect(page.status).toBe(200);
+    const fields: Record<string, string> = {};
+    for (const m of page.text.matchAll(/<input[^>]*name="([^"]+)"[^>]*>/g)) {
+      const tag = m[0];
+      const name = m[1] ?? '';
+      if (name === '_csrf') continue;
+      const value = /value="([^"]*)"/.exec(tag)?.[1] ?? '';
+      if (/type="radio"|type="checkbox"/.test(tag) && !/checked/.test(tag)) continue;
+      fields[name] = decode(value);
+    }
+    for (const m of page.text.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+      fields[m[1] ?? ''] = decode(/<option value="([^"]*)" selected/.exec(m[2] ?? '')?.[1] ?? '');
+    }
+
+    return fields;
+  }
+
+  function decode(text: string): string {
+    return text
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+  }
+
+  it('offers "Click to add to Gusto" and pre-fills the review form from the hire', async () => {
+    const candidate = await hiredWithRecord('Zoë', "O'Testname", 'zoe@example.test');
+    const panel = await browser.get(`/candidates/${candidate}/gusto/panel`);
+    expect(panel.text).toContain('Click to add to Gusto');
+
+    const fields = await reviewForm(candidate);
+    expect(fields).toMatchObject({
+      worker_type: 'employee',
+      first_name: 'Zoë',
+      last_name: "O'Testname",
+      start_date: '2027-01-05',
+      department_uuid: kit.department_uuid,
+      self_onboarding: 'on',
+    });
+    expect(fields.location_uuid).not.toBe('');
+    const page = await browser.get(`/candidates/${candidate}/gusto`);
+    expect(page.text).toContain('Starts 5 January 2027');
+    expect(page.text).not.toMatch(/name="[^"]*ssn[^"]*"/i);
+  });
+
+  it('refuses self-onboarding without a personal email, keeping what was typed (C6)', async () => {
+    const candidate = await hiredWithRecord('Noemail', 'Person', null);
+    const fields = await reviewForm(candidate);
+    const response = await browser.post(`/candidates/${candidate}/gusto`, {
+      ...fields,
+      job_title: 'Typed Title',
+    });
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(text).toContain(PERSONAL_EMAIL_REQUIRED);
+    expect(text).toContain('value="Typed Title"');
+    expect(await getHandoffForCandidate(kit.storage.db, kit.owner.account_id, candidate)).toBe(
+      undefined,
+    );
+  });
+
+  it('adds once when clicked twice, telling the second click it is on its way (C1, C4)', async () => {
+    const candidate = await hiredWithRecord('Twice', 'Clicked', 'twice@example.test');
+    const fields = await reviewForm(candidate);
+    const before = await countRequests(kit, 'POST', EMPLOYEE_CREATE);
+    const [a, b] = await Promise.all([
+      browser.post(`/candidates/${candidate}/gusto`, fields),
+      browser.post(`/candidates/${candidate}/gusto`, fields),
+    ]);
+    const statuses = [a.status, b.status].sort();
+    expect(statuses).toEqual([303, 409]);
+    const second = a.status === 409 ? a : b;
+    expect(await second.text()).toContain('already on its way to Gusto');
+
+    const sending = await browser.get(`/candidates/${candidate}/gusto/panel`);
+    expect(sending.text).toContain('Sending');
+    expect(sending.text).toContain('data-poll=');
+
+    await drain(kit);
+    const added = await browser.get(`/candidates/${candidate}/gusto/panel`);
+    expect(added.text).toMatch(/Added by Test User on \d+ \w+ \d{4}/);
+    expect(added.text).toContain('Starts 5 January 2027');
+    expect(added.text).toContain('View in Gusto');
+    expect(added.text).not.toContain('data-poll=');
+    const third = await browser.post(`/candidates/${candidate}/gusto`, fields);
+    expect(third.status).toBe(409);
+    expect(await third.text()).toContain('already added to Gusto');
+    expect((await countRequests(kit, 'POST', EMPLOYEE_CREATE)) - before).toBe(1);
+  });
+
+  it('says why not for a candidate who is not Hired', async () => {
+    const candidate = await addHiredCandidate(kit, 'Not', 'Yet');
+    await kit.storage.db
+      .updateTable('candidates')
+      .set({ stage: 'interview' })
+      .where('id', '=', candidate)
+      .execute();
+    const panel = await browser.get(`/candidates/${candidate}/gusto/panel`);
+    expect(panel.text).toContain('Only Hired candidates can be added to Gusto');
+    expect((await browser.get(`/candidates/${candidate}/gusto`)).status).toBe(409);
+  });
+
+  it("sent only requests that match Gusto's request schemas", () => {
+    expect(requestViolations(kit)).toEqual([]);
+  });
+});
