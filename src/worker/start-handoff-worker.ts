@@ -1,0 +1,65 @@
+import type { SecretBox } from '../crypto/secret-box.js';
+import type { GustoSettings } from '../gusto-connection/settings.js';
+import { HANDOFF_TASK_KIND } from '../handoff/handoff-store.js';
+import { type HandoffDeps, handoffTaskHandler } from '../handoff/handoff-task-handler.js';
+import type { Logger } from '../logging/logger.js';
+import { runWorker } from '../outbox/run-worker.js';
+import type { Storage } from '../storage/database.js';
+
+/** What a hand-off worker runs with; optional fields state their defaults. */
+export interface HandoffWorkerInput {
+  storage: Storage;
+  settings: GustoSettings;
+  /** Opens the stored Gusto tokens; the same key the web process uses. */
+  secretBox: SecretBox;
+  logger: Logger;
+  /** Hand-offs run at once by this worker; default 4. */
+  concurrency?: number;
+  /** Wait between claims when nothing is due; default 1000 ms. */
+  poll_ms?: number;
+  /** Overrides of the hand-off deps (rate budget, Gusto request time limit). */
+  handoff?: Pick<HandoffDeps, 'budget' | 'timeoutMs'>;
+}
+
+/** A running worker; `stop()` lets tasks in hand finish, then resolves. */
+export interface RunningWorker {
+  stop(): Promise<void>;
+  /** Settles when the worker loop ends (after `stop()`, or on a fatal error). */
+  done: Promise<void>;
+}
+
+/**
+ * Starts a worker that claims `gusto.handoff` tasks from the outbox and runs them. Any number of
+ * these may run, in the web process and in `npm run worker` processes, against one database.
+ */
+export function startHandoffWorker(input: HandoffWorkerInput): RunningWorker {
+  const controller = new AbortController();
+  const logger = input.logger.child({ component: 'worker' });
+  const deps: HandoffDeps = {
+    storage: input.storage,
+    connection: {
+      db: input.storage.db,
+      secretBox: input.secretBox,
+      settings: input.settings,
+      logger,
+    },
+    logger,
+    ...input.handoff,
+  };
+  const done = runWorker({
+    storage: input.storage,
+    handlers: { [HANDOFF_TASK_KIND]: handoffTaskHandler(deps) },
+    signal: controller.signal,
+    logger,
+    concurrency: input.concurrency ?? 4,
+    poll_ms: input.poll_ms ?? 1000,
+  });
+
+  return {
+    done,
+    stop: async () => {
+      controller.abort();
+      await done;
+    },
+  };
+}
