@@ -177,6 +177,23 @@ describe.each(testDialects)('access to Gusto (%s)', (dialect) => {
     expect(calls.slice(-2)).toEqual(['GET /v1/token_info 401', 'POST /oauth/token 400']);
   });
 
+  it('asks for reauthorization when Gusto refuses even a freshly refreshed token', async () => {
+    const before = await refreshCalls(kit);
+    await fetch(new URL('/__sandbox/faults', kit.listening.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'GET', path: '/v1/token_info', status: 401, times: 2 }),
+    });
+    await expect(tokenInfoVia(kit.deps, kit.owner.account_id)).rejects.toBeInstanceOf(
+      ReauthorizationRequiredError,
+    );
+    expect((await refreshCalls(kit)) - before).toBe(1);
+    expect(await getConnection(kit.deps.db, kit.owner.account_id)).toMatchObject({
+      status: 'needs_reauthorization',
+      token_generation: connection.token_generation + 1,
+    });
+  });
+
   it('reauthorizing the same company stores new tokens and resumes parked hand-offs', async () => {
     const parked = await insertParkedTask(kit, `gusto_reauth:${kit.owner.account_id}`);
     const elsewhere = await insertParkedTask(kit, 'gusto_reauth:another-account');
