@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { AtsTables, Database } from '../storage/schema.js';
+import { inTransaction } from './in-transaction.js';
 import type { Stage } from './stages.js';
 
 /** A person in an account's pipeline. Names are stored exactly as typed, never split or joined. */
@@ -113,7 +114,7 @@ export async function createCandidate(
     created_at: now,
     updated_at: now,
   };
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.insertInto('candidates').values(candidate).execute();
     await insertStageChange(trx, candidate, null, options.userId, now);
   });
@@ -156,7 +157,7 @@ export async function moveCandidate(
 ): Promise<boolean> {
   if (input.stage === 'hired') throw new HireStepRequiredError();
 
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const candidate = await getCandidate(trx, input.accountId, input.candidateId);
     if (!candidate) return false;
     if (candidate.stage === input.stage) return true;

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AtsTables, Database } from '../storage/schema.js';
 import { getCandidate, setStage } from './candidates.js';
+import { inTransaction } from './in-transaction.js';
 
 /** Whether a hire joins as an employee (on payroll) or a contractor. */
 export const WORKER_TYPES = ['employee', 'contractor'] as const;
@@ -60,7 +61,7 @@ export async function recordHire(
   db: Db,
   input: { accountId: string; candidateId: string; userId: string | null; hire: HireInput },
 ): Promise<Hire | undefined> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const candidate = await getCandidate(trx, input.accountId, input.candidateId);
     if (!candidate) return undefined;
 
