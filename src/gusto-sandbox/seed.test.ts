@@ -18,7 +18,7 @@ describe('seedSandbox', () => {
     expect(admins[0]?.company_uuids).toEqual([robotics?.uuid, labs?.uuid]);
   });
 
-  it('gives Acme Robotics two locations, Engineering and Sales, and three onboarded employees', () => {
+  it('gives Acme Robotics two locations, two departments and three onboarded employees', () => {
     const locations = Object.values(data.locations).filter(
       (l) => l.company_uuid === robotics?.uuid,
     );

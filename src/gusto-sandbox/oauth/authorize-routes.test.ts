@@ -116,7 +116,10 @@ describe('sign-in', () => {
     expect(response.status).toBe(400);
     expect(html).toContain(`value="${SEED_ADMIN.email}"`);
     expect(html).toMatch(
-      /aria-describedby="password-error"[^>]*\/?>\s*<p class="error" id="password-error">Incorrect email or password\.<\/p>/,
+      new RegExp(
+        'aria-describedby="password-error"[^>]*/?>\\s*' +
+          '<p class="error" id="password-error">Incorrect email or password\\.</p>',
+      ),
     );
   });
 

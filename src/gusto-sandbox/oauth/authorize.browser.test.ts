@@ -160,7 +160,7 @@ describe('the OAuth dance in Chromium', () => {
     expect(await companyOfCode(back.searchParams.get('code') ?? '')).toBe('Mensah Motors');
   });
 
-  it('shows an error page, and stays on the sandbox, for an unregistered redirect URI', async () => {
+  it('shows an error page and stays on the sandbox for an unregistered redirect URI', async () => {
     const query = new URLSearchParams({
       client_id: app.client_id,
       redirect_uri: `${callback.url}/other`,

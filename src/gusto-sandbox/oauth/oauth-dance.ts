@@ -93,12 +93,13 @@ export interface OAuthDanceInput {
  */
 export async function runOAuthDance(baseUrl: string, input: OAuthDanceInput): Promise<URL> {
   const client = new CookieJarClient(baseUrl);
-  const query = {
+  const query = new URLSearchParams({
     client_id: input.client_id,
     redirect_uri: input.redirect_uri,
     response_type: 'code',
-  };
-  const authorize = `/oauth/authorize?${new URLSearchParams({ ...query, ...(input.state === undefined ? {} : { state: input.state }) })}`;
+  });
+  if (input.state !== undefined) query.set('state', input.state);
+  const authorize = `/oauth/authorize?${query}`;
 
   const signInPage = await expectStatus(await client.get(authorize), 200);
   const signedIn = await client.postForm('/oauth/sign_in', {

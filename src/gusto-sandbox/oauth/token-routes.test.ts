@@ -157,7 +157,7 @@ describe('authorization_code grant', () => {
     expect(response.status).toBe(200);
   });
 
-  it('refuses a replayed code and revokes the tokens issued from it (RFC 6749 §4.1.2)', async () => {
+  it('refuses a replayed code and revokes the tokens made from it (RFC 6749 §4.1.2)', async () => {
     const code = await freshCode();
     const first = await exchange(code);
     const replay = await postJson('/oauth/token', {
@@ -239,7 +239,7 @@ describe('refresh_token grant', () => {
     await expectOAuthError(await refresh(tokens.refresh_token ?? ''), 400, 'invalid_grant');
   });
 
-  it('refuses an unknown refresh token and a redirect_uri the application never registered', async () => {
+  it('refuses an unknown refresh token and an unregistered redirect_uri', async () => {
     await expectOAuthError(await refresh('not-a-token'), 400, 'invalid_grant');
 
     const tokens = await exchange(await freshCode());
@@ -270,7 +270,7 @@ describe('system_access grant', () => {
 });
 
 describe('token endpoint errors (RFC 6749 §5.2)', () => {
-  it('answers a wrong secret, an unknown client and missing credentials with 401 invalid_client', async () => {
+  it('answers a bad secret, an unknown client or no credentials with invalid_client', async () => {
     const wrong = { client_id: client.client_id, client_secret: 'wrong' };
     for (const credentials of [wrong, { client_id: 'nobody', client_secret: 'x' }, {}]) {
       const body = { ...credentials, grant_type: 'system_access' };

@@ -37,22 +37,23 @@ async function answerOAuth(c: Context, handle: () => Promise<Response>): Promise
  */
 async function token(c: Context, store: SandboxStore): Promise<Response> {
   const { app, params } = await authenticatedRequest(c, store);
-  const grant_type = requiredParam(params, 'grant_type');
-  const issued =
-    grant_type === 'authorization_code'
-      ? exchangeAuthorizationCode(store, app, params)
-      : grant_type === 'refresh_token'
-        ? exchangeRefreshToken(store, app, params)
-        : grant_type === 'system_access'
-          ? issueSystemAccess(store, app)
-          : unsupportedGrantType();
+  const issued = issueForGrant(store, app, params);
   noStore(c);
 
   return c.json(tokenResponseBody(issued), 200);
 }
 
-function unsupportedGrantType(): never {
-  throw new OAuthError('unsupported_grant_type');
+function issueForGrant(store: SandboxStore, app: SandboxApp, params: Record<string, string>) {
+  switch (requiredParam(params, 'grant_type')) {
+    case 'authorization_code':
+      return exchangeAuthorizationCode(store, app, params);
+    case 'refresh_token':
+      return exchangeRefreshToken(store, app, params);
+    case 'system_access':
+      return issueSystemAccess(store, app);
+    default:
+      throw new OAuthError('unsupported_grant_type');
+  }
 }
 
 /**

@@ -180,9 +180,10 @@ export function ConsentPage(props: {
     <Layout title="Authorize" narrow>
       <h1>{`Authorize ${props.app_name} to connect to your account?`}</h1>
       <p>
+        {`This will allow ${props.app_name} to view and access `}
         {only
-          ? `This will allow ${props.app_name} to view and access ${only.name}'s account information.`
-          : `This will allow ${props.app_name} to view and access the account information of the company you choose.`}
+          ? `${only.name}'s account information.`
+          : 'the account information of the company you choose.'}
       </p>
       <form method="post" action="/oauth/authorize">
         <Hidden fields={{ ...props.authorize, _csrf: props.csrf }} />

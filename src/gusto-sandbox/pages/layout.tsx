@@ -8,7 +8,7 @@ const styles = `
   label { display: block; margin-top: 16px; font-weight: 600; }
   input[type=text], input[type=email], input[type=password] {
     width: 100%; box-sizing: border-box; padding: 8px; margin-top: 4px; font-size: 1rem; }
-  button { margin-top: 20px; margin-right: 8px; padding: 8px 20px; font-size: 1rem; cursor: pointer; }
+  button { margin: 20px 8px 0 0; padding: 8px 20px; font-size: 1rem; cursor: pointer; }
   button.primary { background: #f45d48; color: #fff; border: 0; border-radius: 4px; }
   .error { color: #b3261e; margin: 4px 0 0; }
   fieldset { margin-top: 16px; border: 1px solid #ccc; border-radius: 6px; }

@@ -60,7 +60,8 @@ async function completeOnboarding(c: Context, ctx: SandboxContext): Promise<Resp
   const { store } = ctx;
   const form = await readForm(c);
   const session = ensureSession(c, store);
-  const back = `/people/team_members?${new URLSearchParams({ company_uuid: form.get('company_uuid') ?? '', tab: 'onboarding' })}`;
+  const company_uuid = form.get('company_uuid') ?? '';
+  const back = `/people/team_members?${new URLSearchParams({ company_uuid, tab: 'onboarding' })}`;
   if (!validCsrf(session, form.get('_csrf'))) return expiredFormPage(c, back);
   const admin = signedInAdmin(c, store);
   if (!admin) return toSignIn(c, back);
