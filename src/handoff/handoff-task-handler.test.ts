@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../test/databases.js';
-import { requestViolations, revokeGrantsInGusto } from '../gusto-connection/connection-test-kit.js';
+import { handleCallback } from '../gusto-connection/callback.js';
+import {
+  authorizeInGusto,
+  requestViolations,
+  revokeGrantsInGusto,
+} from '../gusto-connection/connection-test-kit.js';
+import { startAuthorization } from '../gusto-connection/start-authorization.js';
 import { listSteps, resumeHandoff } from './handoff-store.js';
 import {
   addHiredCandidate,
@@ -229,6 +235,117 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
       status: 'parked',
       park_reason: `gusto_reauth:${kit.owner.account_id}`,
     });
+  });
+
+  const taskOf = (candidate: string) =>
+    kit.storage.db
+      .selectFrom('outbox_tasks')
+      .selectAll()
+      .where('dedup_key', '=', `handoff:${candidate}`)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+
+  it('after reauthorizing the same company, the waiting hire completes by itself (C8)', async () => {
+    const candidate = await addHiredCandidate(kit, 'Rex', 'Resumed');
+    const { handoff } = await addToGusto(
+      kit,
+      candidate,
+      employeeForm({ first_name: 'Rex', last_name: 'Resumed', email: 'rex@example.test' }),
+    );
+    await revokeGrantsInGusto(kit, kit.connection.company_uuid);
+    await drain(kit);
+    expect((await reload(kit, handoff)).status).toBe('waiting_reauthorization');
+
+    const start = await startAuthorization(kit.deps, kit.owner, { purpose: 'reauthorize' });
+    const params = await authorizeInGusto(kit, start.authorizeUrl, 'Acme Robotics Inc.');
+    await handleCallback(kit.deps, kit.owner, params);
+    await drain(kit);
+
+    expect((await reload(kit, handoff)).status).toBe('added');
+  });
+
+  it('keeps showing Sending on 429 and waits for Retry-After, pausing the budget (C7)', async () => {
+    const candidate = await addHiredCandidate(kit, 'Ray', 'Limited');
+    const { handoff } = await addToGusto(
+      kit,
+      candidate,
+      employeeForm({ first_name: 'Ray', last_name: 'Limited', email: 'ray@example.test' }),
+    );
+    const fault = { method: 'POST', path: '/v1/companies/*/employees', status: 429 } as const;
+    await injectFault(kit, { ...fault, when: 'before' });
+    const before = Date.now();
+    await runWorkerOnce(kit);
+
+    expect((await reload(kit, handoff)).status).toBe('queued');
+    const task = await taskOf(candidate);
+    expect(task.status).toBe('queued');
+    // The fault sends no Retry-After, so the default wait of a minute applies.
+    expect(Date.parse(task.run_at) - before).toBeGreaterThanOrEqual(59_000);
+    const budget = await kit.storage.db
+      .selectFrom('rate_budgets')
+      .selectAll()
+      .where('key', '=', `gusto:${kit.connection.company_uuid}`)
+      .executeTakeFirstOrThrow();
+    expect(Date.parse(budget.paused_until ?? '')).toBeGreaterThan(before + 59_000);
+    await kit.storage.db.updateTable('rate_budgets').set({ paused_until: null }).execute();
+
+    await drain(kit);
+    expect((await reload(kit, handoff)).status).toBe('added');
+  });
+
+  it('needs attention after the last attempt, and Resume looks before creating', async () => {
+    const last = 'Exhausted';
+    const candidate = await addHiredCandidate(kit, 'Eve', last);
+    const before = await countRequests(kit, 'POST', EMPLOYEE_CREATE);
+    const values = employeeForm({ first_name: 'Eve', last_name: last, email: 'eve@example.test' });
+    const { handoff } = await addToGusto(kit, candidate, values);
+    await kit.storage.db
+      .updateTable('outbox_tasks')
+      .set({ max_attempts: 1 })
+      .where('dedup_key', '=', `handoff:${candidate}`)
+      .execute();
+    const fault = { method: 'POST', path: '/v1/companies/*/employees', status: 503 } as const;
+    await injectFault(kit, { ...fault, when: 'after' });
+    await drain(kit);
+
+    const stuck = await reload(kit, handoff);
+    expect(stuck.status).toBe('needs_attention');
+    expect(stuck.last_error?.message).toMatch(/could not finish/);
+    expect((await taskOf(candidate)).status).toBe('dead');
+
+    const form = validateForm(values);
+    if (!form.ok) throw new Error('invalid');
+    expect(await resumeHandoff(kit.storage.db, stuck, form.form)).toBe(true);
+    await drain(kit);
+
+    const done = await reload(kit, handoff);
+    expect(done.status).toBe('added');
+    const made = Object.values(sandboxData().employees).filter((e) => e.last_name === last);
+    expect(made).toHaveLength(1);
+    expect((await countRequests(kit, 'POST', EMPLOYEE_CREATE)) - before).toBe(1);
+  });
+
+  it("finds the job it made when the job step's answer was lost, making no second job", async () => {
+    const candidate = await addHiredCandidate(kit, 'Lou', 'Lostjob');
+    const jobs = await countRequests(kit, 'POST', JOB_CREATE);
+    const { handoff } = await addToGusto(
+      kit,
+      candidate,
+      employeeForm({ first_name: 'Lou', last_name: 'Lostjob', email: 'lou@example.test' }),
+    );
+    const fault = { method: 'POST', path: '/v1/employees/*/jobs', status: 500 } as const;
+    await injectFault(kit, { ...fault, when: 'drop' });
+    await runWorkerOnce(kit);
+    expect((await reload(kit, handoff)).status).toBe('checking');
+
+    await drain(kit);
+    const done = await reload(kit, handoff);
+    expect(done.status).toBe('added');
+    expect((await countRequests(kit, 'POST', JOB_CREATE)) - jobs).toBe(1);
+    const person = done.gusto_person_uuid;
+    const theirs = Object.values(sandboxData().jobs).filter((j) => j.employee_uuid === person);
+    expect(theirs).toHaveLength(1);
+    expect(done.gusto_job_uuid).toBe(theirs[0]?.uuid);
   });
 
   it("sent only requests that match Gusto's request schemas", () => {
