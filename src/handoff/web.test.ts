@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../test/databases.js';
 import { requestViolations } from '../gusto-connection/connection-test-kit.js';
 import { addTestUser, createTestApp, TestBrowser } from '../web/testing.js';
-import { getHandoffForCandidate } from './handoff-store.js';
+import { getHandoffForCandidate, setStatus } from './handoff-store.js';
 import {
   addHiredCandidate,
   countRequests,
@@ -107,6 +107,15 @@ describe.each(testDialects)('hand-off pages (%s)', (dialect) => {
     expect(page.text).not.toMatch(/name="[^"]*ssn[^"]*"/i);
   });
 
+  it('shows the Gusto block in Hire Information, and "Send to Gusto" right after the hire step', async () => {
+    const candidate = await hiredWithRecord('Pro', 'File', 'pro@example.test');
+    const profile = await browser.get(`/candidates/${candidate}`);
+    expect(profile.text).toContain('Hire Information');
+    expect(profile.text).toContain('Click to add to Gusto');
+    const afterHire = await browser.get(`/candidates/${candidate}?notice=hired`);
+    expect(afterHire.text).toContain('Send to Gusto');
+  });
+
   it('refuses self-onboarding without a personal email, keeping what was typed (C6)', async () => {
     const candidate = await hiredWithRecord('Noemail', 'Person', null);
     const fields = await reviewForm(candidate);
@@ -150,6 +159,39 @@ describe.each(testDialects)('hand-off pages (%s)', (dialect) => {
     expect(third.status).toBe(409);
     expect(await third.text()).toContain('already added to Gusto');
     expect((await countRequests(kit, 'POST', EMPLOYEE_CREATE)) - before).toBe(1);
+  });
+
+  it("shows Gusto's message beside the field it names, and Resume sends the correction", async () => {
+    const candidate = await hiredWithRecord('Fix', 'Me', 'fix@example.test');
+    const fields = await reviewForm(candidate);
+    await browser.post(`/candidates/${candidate}/gusto`, fields);
+    const handoff = await getHandoffForCandidate(kit.storage.db, kit.owner.account_id, candidate);
+    if (!handoff) throw new Error('no hand-off');
+    const problem = { error_key: 'title', field: 'job_title', message: 'Title is not allowed.' };
+    const last_error = JSON.stringify({
+      step: 'job',
+      message: 'Gusto did not accept the job.',
+      problems: [problem],
+    });
+    await setStatus(kit.storage.db, handoff, 'needs_attention', { last_error });
+
+    const panel = await browser.get(`/candidates/${candidate}/gusto/panel`);
+    expect(panel.text).toContain('Needs attention');
+    expect(panel.text).toContain('Title is not allowed.');
+    const page = await browser.get(`/candidates/${candidate}/gusto`);
+    expect(page.text).toMatch(/id="field-job_title-error">Title is not allowed\.</);
+    expect(page.text).toContain('Gusto did not accept the job.');
+    expect(page.text).toContain('>Resume</button>');
+
+    const resumed = await browser.post(`/candidates/${candidate}/gusto/resume`, {
+      ...fields,
+      job_title: 'Allowed Title',
+    });
+    expect(resumed.status).toBe(303);
+    const queued = await getHandoffForCandidate(kit.storage.db, kit.owner.account_id, candidate);
+    expect(queued).toMatchObject({ status: 'queued', last_error: null });
+    expect(queued?.form.job_title).toBe('Allowed Title');
+    await drain(kit);
   });
 
   it('says why not for a candidate who is not Hired', async () => {
