@@ -47,6 +47,19 @@ export function parseForm<S extends z.ZodType>(
   return { ok: false, errors };
 }
 
+/** Whether a value has the shape of the app's ids (text UUIDs); checked before any query. */
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+/** A search text fit for a query: control characters dropped, length capped. */
+export function searchText(value: string | undefined, max = 200): string {
+  return [...(value ?? '')]
+    .filter((ch) => !hasControl(ch) && wellFormed(ch))
+    .join('')
+    .slice(0, max);
+}
+
 // Field helpers. Each takes the label the user sees, so messages name the field.
 
 const asText = (v: unknown) => (typeof v === 'string' ? v : '');

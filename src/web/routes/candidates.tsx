@@ -13,7 +13,7 @@ import { isStage, STAGE_LABELS, STAGES, type Stage } from '../../candidates/stag
 import { getJob, type Job, listJobs } from '../../jobs/jobs.js';
 import { CANDIDATE_LABELS, candidateSchema } from '../candidate-form.js';
 import type { SignedInEnv, WebApp } from '../context.js';
-import { type FieldErrors, parseForm, readForm } from '../form.js';
+import { type FieldErrors, isUuid, parseForm, readForm, searchText } from '../form.js';
 import { ErrorSummary, SelectField, TextField } from '../form-view.js';
 import { formatInstant } from '../format.js';
 import { CsrfField, renderPage } from '../layout.js';
@@ -61,7 +61,8 @@ export function mountCandidateRoutes(app: WebApp): void {
 /** The candidate named in the path, of the signed-in account; 404 otherwise. */
 export async function findCandidate(c: Ctx): Promise<Candidate> {
   const id = c.req.param('id') ?? '';
-  const candidate = await getCandidate(c.var.deps.storage.db, c.var.account.id, id);
+  const { db } = c.var.deps.storage;
+  const candidate = isUuid(id) ? await getCandidate(db, c.var.account.id, id) : undefined;
   if (!candidate) throw new HTTPException(404);
 
   return candidate;
@@ -74,7 +75,8 @@ async function checkCandidateForm(
 ): Promise<CandidateInput | { errors: FieldErrors }> {
   const form = parseForm(candidateSchema, values);
   const jobId = (form.ok ? form.data.job_id : values.job_id?.trim().slice(0, 100)) || null;
-  const job = jobId ? await getJob(c.var.deps.storage.db, c.var.account.id, jobId) : undefined;
+  const { db } = c.var.deps.storage;
+  const job = jobId && isUuid(jobId) ? await getJob(db, c.var.account.id, jobId) : undefined;
   const jobError = jobId && !job ? { job_id: 'Choose a job from the list' } : {};
   if (!form.ok) return { errors: { ...form.errors, ...jobError } };
   if (jobId && !job) return { errors: jobError };
@@ -97,8 +99,8 @@ function readListQuery(c: Ctx): ListQuery {
   const page = c.req.query('page') ?? '';
 
   return {
-    q: (c.req.query('q') ?? '').slice(0, 200),
-    jobId: (c.req.query('job') ?? '').slice(0, 100),
+    q: searchText(c.req.query('q')),
+    jobId: isUuid(c.req.query('job') ?? '') ? (c.req.query('job') ?? '') : '',
     stage: isStage(stage) ? stage : undefined,
     page: /^[1-9]\d{0,5}$/.test(page) ? Number(page) : 1,
   };

@@ -15,6 +15,7 @@ import type { SignedInEnv, WebApp } from '../context.js';
 import {
   choice,
   type FieldErrors,
+  isUuid,
   optionalText,
   parseForm,
   readForm,
@@ -83,7 +84,8 @@ export function mountJobRoutes(app: WebApp): void {
 
 /** The job named in the path, of the signed-in account; 404 otherwise. */
 async function findJob(c: Ctx): Promise<Job> {
-  const job = await getJob(c.var.deps.storage.db, c.var.account.id, c.req.param('id') ?? '');
+  const id = c.req.param('id') ?? '';
+  const job = isUuid(id) ? await getJob(c.var.deps.storage.db, c.var.account.id, id) : undefined;
   if (!job) throw new HTTPException(404);
 
   return job;

@@ -4,7 +4,7 @@ import { deleteSession } from '../../accounts/sessions.js';
 import { signIn } from '../../accounts/sign-in.js';
 import { clientIp } from '../client-ip.js';
 import type { AppEnv, WebApp } from '../context.js';
-import { type FieldErrors, parseForm, readForm } from '../form.js';
+import { type FieldErrors, parseForm, readForm, searchText } from '../form.js';
 import { ErrorSummary, TextField } from '../form-view.js';
 import { CsrfField, renderPage } from '../layout.js';
 import { clearSessionCookie, setSessionCookie } from '../session-cookie.js';
@@ -12,7 +12,14 @@ import { clearSessionCookie, setSessionCookie } from '../session-cookie.js';
 const signInSchema = z.object({
   email: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : ''),
-    z.string().min(1, 'Enter your email address').max(254, 'Enter your email address'),
+    z
+      .string()
+      .min(1, 'Enter your email address')
+      .max(254, 'Enter your email address')
+      .refine(
+        (s) => searchText(s, 254) === s,
+        'Enter your email address without control characters',
+      ),
   ),
   password: z.preprocess(
     (v) => (typeof v === 'string' ? v : ''),
@@ -65,7 +72,8 @@ async function handleSignIn(c: Context<AppEnv>) {
 
 /** Only a path on this site may follow sign-in, never another host. */
 function safeNext(next: string | undefined): string {
-  if (!next || !/^\/(?![/\\])/.test(next)) return '/dashboard';
+  // Printable ASCII only: anything else could not go in a Location header anyway.
+  if (!next || !/^\/(?![/\\])[\x21-\x7e]*$/.test(next)) return '/dashboard';
 
   return next;
 }
