@@ -112,7 +112,7 @@ function hirePage(c: Ctx, candidate: Candidate, values: Kept, errors: FieldError
           name="start_date"
           label={LABELS.start_date}
           type="date"
-          hint="YYYY-MM-DD"
+          hint="The first day of work"
           value={values.start_date}
           error={errors.start_date}
         />
