@@ -36,6 +36,24 @@ const configSchema = z.object({
   GUSTO_SANDBOX_PORT: port.default(3100),
   /** pino level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * How long a worker's claim on a task lasts (renewed while it runs): after a worker dies, its
+   * tasks wait this long before another worker takes them over.
+   */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(60_000),
+  /**
+   * Gusto requests all workers may make per connection, as `limit/window_ms`; unset means the
+   * hand-off's default (180 per 61 s, under Gusto's 200 per minute). Lower it only to match a
+   * sandbox started with a lower limit.
+   */
+  GUSTO_RATE_BUDGET: z
+    .string()
+    .regex(/^[1-9]\d*\/[1-9]\d*$/, 'must be limit/window_ms, such as 180/61000')
+    .transform((v) => {
+      const [limit, window_ms] = v.split('/').map(Number);
+      return { limit: limit ?? 0, window_ms: window_ms ?? 0 };
+    })
+    .optional(),
   /** Whether `npm start` also runs a hand-off worker inside the web process. */
   HIREBRIDGE_INLINE_WORKER: z
     .enum(['true', 'false'])

@@ -25,6 +25,8 @@ export { GustoNotConnectedError, ReauthorizationRequiredError } from './errors.j
 
 /** What a Gusto call needs: the host, a live access token, the company and the fetch. */
 export interface GustoAccess {
+  /** The connection (one Gusto grant) the token belongs to: the key of its rate budget. */
+  connection_id: string;
   baseUrl: string;
   access_token: string;
   company_uuid: string;
@@ -113,6 +115,7 @@ function accessOf(deps: GustoConnectionDeps, connection: GustoConnection): Gusto
   if (connection.access_token === null) throw new GustoNotConnectedError(connection.account_id);
 
   return {
+    connection_id: connection.id,
     baseUrl: deps.settings.baseUrl,
     access_token: deps.secretBox.open(connection.access_token),
     company_uuid: connection.company_uuid,

@@ -25,7 +25,14 @@ async function main(): Promise<void> {
     sandboxGustoSettings(config, `http://127.0.0.1:${config.GUSTO_SANDBOX_PORT}`, SEED_APP);
   const secretBox = createSecretBox(resolveSecretKey(config));
 
-  const worker = startHandoffWorker({ storage, settings, secretBox, logger });
+  const worker = startHandoffWorker({
+    storage,
+    settings,
+    secretBox,
+    logger,
+    lock_ms: config.WORKER_LOCK_MS,
+    handoff: config.GUSTO_RATE_BUDGET ? { budget: config.GUSTO_RATE_BUDGET } : {},
+  });
   logger.info({ gusto: settings.baseUrl }, 'hand-off worker running');
   const stop = () => {
     logger.info('shutting down');

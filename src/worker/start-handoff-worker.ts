@@ -17,6 +17,8 @@ export interface HandoffWorkerInput {
   concurrency?: number;
   /** Wait between claims when nothing is due; default 1000 ms. */
   poll_ms?: number;
+  /** How long a claim lasts before another worker may take the task over; default 60 000 ms. */
+  lock_ms?: number;
   /** Overrides of the hand-off deps (rate budget, Gusto request time limit). */
   handoff?: Pick<HandoffDeps, 'budget' | 'timeoutMs'>;
 }
@@ -53,6 +55,7 @@ export function startHandoffWorker(input: HandoffWorkerInput): RunningWorker {
     logger,
     concurrency: input.concurrency ?? 4,
     poll_ms: input.poll_ms ?? 1000,
+    lock_ms: input.lock_ms ?? 60_000,
   });
 
   return {
