@@ -1,22 +1,8 @@
 /**
  * Calendar dates as `YYYY-MM-DD` text from the form to Gusto. No `Date` object is ever made from
- * one, so no time zone (the browser's, the server's) can shift a start date by a day.
+ * one, so no time zone (the browser's, the server's) can shift a start date by a day; pages show
+ * them with the web layer's `formatDate`, which works on the text too.
  */
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -44,17 +30,4 @@ export function isCalendarDate(text: string): boolean {
   if (!parts || parts.year < 1900 || parts.month < 1 || parts.month > 12) return false;
 
   return parts.day >= 1 && parts.day <= daysIn(parts.year, parts.month);
-}
-
-/** `2027-01-05` → `5 January 2027`, by text alone; anything else is shown as given. */
-export function formatCalendarDate(text: string): string {
-  const parts = partsOf(text);
-  if (!parts || !isCalendarDate(text)) return text;
-
-  return `${parts.day} ${MONTHS[parts.month - 1]} ${parts.year}`;
-}
-
-/** An ISO instant's calendar day in UTC as `5 January 2027`, for "added on" lines. */
-export function formatInstantDay(iso: string): string {
-  return formatCalendarDate(iso.slice(0, 10));
 }

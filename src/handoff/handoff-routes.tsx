@@ -22,6 +22,7 @@ import {
   getHandoffForCandidate,
   type Handoff,
   resumeHandoff,
+  settleAbandoned,
   startHandoff,
 } from './handoff-store.js';
 import { loadChoices } from './load-choices.js';
@@ -51,6 +52,14 @@ export function mountHandoffRoutes(app: WebApp, web: HandoffWebContext): void {
     const { candidate, hire } = await findHired(c);
     return c.html(<HandoffPanel {...(await panelProps(c, web, candidate, hire))} />);
   });
+}
+
+/** The candidate's hand-off as pages show it, with an abandoned one settled first. */
+async function currentHandoff(c: Ctx, candidate_id: string): Promise<Handoff | undefined> {
+  const { db } = c.var.deps.storage;
+  const handoff = await getHandoffForCandidate(db, c.var.account.id, candidate_id);
+
+  return handoff && settleAbandoned(db, handoff);
 }
 
 async function findHired(c: Ctx): Promise<{ candidate: Candidate; hire: Hire | undefined }> {
@@ -85,7 +94,7 @@ export async function panelProps(
 ): Promise<PanelProps> {
   const { db } = c.var.deps.storage;
   const account: Account = c.var.account;
-  const handoff = await getHandoffForCandidate(db, account.id, candidate.id);
+  const handoff = await currentHandoff(c, candidate.id);
   const by = handoff?.created_by
     ? await db
         .selectFrom('users')
@@ -204,7 +213,7 @@ async function refusal(c: Ctx, web: HandoffWebContext, candidate: Candidate, hir
 async function showReview(c: Ctx, web: HandoffWebContext) {
   const { candidate, hire } = await findHired(c);
   const { db } = c.var.deps.storage;
-  const handoff = await getHandoffForCandidate(db, c.var.account.id, candidate.id);
+  const handoff = await currentHandoff(c, candidate.id);
   if (handoff && handoff.status !== 'needs_attention')
     return c.redirect(profileUrl(candidate), 303);
   const allowed = await eligibility(db, c.var.account, candidate, hire);
@@ -258,7 +267,7 @@ async function resume(c: Ctx, web: HandoffWebContext) {
   const { candidate } = await findHired(c);
   const { db } = c.var.deps.storage;
   const values = valuesFromBody(await readForm(c));
-  const handoff = await getHandoffForCandidate(db, c.var.account.id, candidate.id);
+  const handoff = await currentHandoff(c, candidate.id);
   if (handoff?.status !== 'needs_attention') return c.redirect(profileUrl(candidate), 303);
 
   const check = validateForm(values);

@@ -238,3 +238,35 @@ export async function markStepSent(db: Db, handoff_id: string, step: StepName): 
     completed_at: null,
   });
 }
+
+/**
+ * A hand-off still shown as on its way whose task the outbox gave up on (its worker died during
+ * the last attempt, or recording the outcome failed) would say "Sending" forever; it needs
+ * attention instead, so the recruiter can Resume it. Pages call this when they read a hand-off.
+ */
+export async function settleAbandoned(db: Db, handoff: Handoff): Promise<Handoff> {
+  if (handoff.status !== 'queued' && handoff.status !== 'checking') return handoff;
+  const live = await db
+    .selectFrom('outbox_tasks')
+    .select('id')
+    .where('live_key', '=', handoffDedupKey(handoff.candidate_id))
+    .executeTakeFirst();
+  if (live) return handoff;
+
+  const last_error: HandoffError = {
+    step: null,
+    message: 'Hirebridge could not finish sending this hire to Gusto.',
+    problems: [
+      {
+        error_key: 'base',
+        field: null,
+        message:
+          'The worker stopped before finishing. Press Resume to try again: anything already in ' +
+          'Gusto is looked up first, never created twice.',
+      },
+    ],
+  };
+  await setStatus(db, handoff, 'needs_attention', { last_error: JSON.stringify(last_error) });
+
+  return (await getHandoff(db, handoff.id)) ?? handoff;
+}

@@ -284,7 +284,7 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
     const budget = await kit.storage.db
       .selectFrom('rate_budgets')
       .selectAll()
-      .where('key', '=', `gusto:${kit.connection.company_uuid}`)
+      .where('key', '=', `gusto:${kit.connection.id}`)
       .executeTakeFirstOrThrow();
     expect(Date.parse(budget.paused_until ?? '')).toBeGreaterThan(before + 59_000);
     await kit.storage.db.updateTable('rate_budgets').set({ paused_until: null }).execute();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { GustoContext } from '../gusto-client/call-gusto.js';
 import { classify } from '../gusto-client/classify.js';
-import { GustoValidationError } from '../gusto-client/errors.js';
+import { GustoError, GustoRateLimitedError, GustoValidationError } from '../gusto-client/errors.js';
 import {
   type GustoAccess,
   GustoNotConnectedError,
@@ -46,9 +46,13 @@ export interface HandoffDeps {
  */
 export const GUSTO_RATE_BUDGET: BudgetOptions = { limit: 180, window_ms: 61_000 };
 
-/** The rate budget key of one Gusto company (one grant per company and application). */
-export function gustoBudgetKey(company_uuid: string): string {
-  return `gusto:${company_uuid}`;
+/**
+ * The rate budget key of one Gusto connection. Gusto counts requests per OAuth grant, not per
+ * company (FACTS §5; https://docs.gusto.com/app-integrations/docs/rate-limits), and a
+ * connection holds one grant.
+ */
+export function gustoBudgetKey(connection_id: string): string {
+  return `gusto:${connection_id}`;
 }
 
 const payloadSchema = z.object({ handoff_id: z.string().min(1) });
@@ -72,6 +76,9 @@ export function handoffTaskHandler(deps: HandoffDeps): TaskHandler {
 
 /** The hand-off's status as this run moves it, compare-and-set against the stored one. */
 class StatusTracker {
+  /** The rate budget of the connection this run calls Gusto through, once it has access. */
+  budgetKey: string | null = null;
+
   constructor(
     private readonly deps: HandoffDeps,
     readonly handoff: Handoff,
@@ -101,6 +108,7 @@ async function runHandoff(deps: HandoffDeps, task: ClaimedTask, handoff: Handoff
 async function runWithAccess(deps: HandoffDeps, tracker: StatusTracker, access: GustoAccess) {
   const { handoff } = tracker;
   if (access.company_uuid !== handoff.company_uuid) throw otherCompany();
+  tracker.budgetKey = gustoBudgetKey(access.connection_id);
 
   const steps = new Map((await listSteps(deps.storage.db, handoff.id)).map((s) => [s.step, s]));
   const unknown = [...steps.values()].some((s) => s.status === 'sent');
@@ -124,7 +132,7 @@ function stepContext(
     timeoutMs: deps.timeoutMs,
   };
   const budget = deps.budget === undefined ? GUSTO_RATE_BUDGET : deps.budget;
-  const key = gustoBudgetKey(access.company_uuid);
+  const key = gustoBudgetKey(access.connection_id);
 
   return {
     db: deps.storage.db,
@@ -179,6 +187,13 @@ async function outcomeOfFailure(
     return { type: 'done' };
   }
 
+  if (!(cause instanceof GustoError)) {
+    // Our own failures (the database, a refresh another process holds too long) pass: retry.
+    log.warn({ err: cause }, 'hand-off attempt failed outside Gusto');
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    return transient(deps, tracker, task, step, reason);
+  }
+
   return outcomeOfGustoFailure(deps, tracker, task, step, cause, log);
 }
 
@@ -222,8 +237,10 @@ async function parkForReauthorization(tracker: StatusTracker): Promise<Outcome> 
 }
 
 /**
- * 429: every worker of this company pauses for Retry-After, and the task comes back after it.
- * The hand-off keeps showing "Sending" (C7).
+ * 429: every worker of this connection pauses for Retry-After, and the task comes back after it
+ * without spending an attempt (Gusto did nothing, and waiting is the cure). The hand-off keeps
+ * showing "Sending" (C7).
+ * @see https://www.rfc-editor.org/rfc/rfc6585#section-4
  */
 async function rateLimited(
   deps: HandoffDeps,
@@ -232,15 +249,13 @@ async function rateLimited(
   reason: string,
 ): Promise<Outcome> {
   const seconds = retryAfterOf(cause) ?? 60;
-  await recordRetryAfter(deps.storage, gustoBudgetKey(tracker.handoff.company_uuid), seconds);
+  if (tracker.budgetKey) await recordRetryAfter(deps.storage, tracker.budgetKey, seconds);
 
-  return { type: 'retry', error: reason, retry_after_s: seconds };
+  return { type: 'defer', wait_ms: seconds * 1000, reason };
 }
 
 function retryAfterOf(cause: unknown): number | null {
-  if (typeof cause !== 'object' || cause === null || !('retryAfterSeconds' in cause)) return null;
-
-  return typeof cause.retryAfterSeconds === 'number' ? cause.retryAfterSeconds : null;
+  return cause instanceof GustoRateLimitedError ? cause.retryAfterSeconds : null;
 }
 
 /**

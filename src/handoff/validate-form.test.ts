@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateRequestBody } from '../gusto-spec/index.js';
-import { formatCalendarDate } from './calendar-date.js';
+import { formatDate } from '../web/format.js';
 import { createContractorBody, createEmployeeBody, createJobBody } from './gusto-payloads.js';
 import type { ContractorForm, EmployeeForm, FormValues } from './handoff-form.js';
 import { contractorValues, employeeValues } from './test-forms.js';
@@ -54,7 +54,7 @@ describe('validateForm', () => {
   it('keeps the start date as the typed text, shown without a time-zone shift (C4)', () => {
     const form = employee(employeeValues({ start_date: '2027-01-05' }));
     expect(createJobBody(form).hire_date).toBe('2027-01-05');
-    expect(formatCalendarDate(form.start_date)).toBe('5 January 2027');
+    expect(formatDate(form.start_date)).toBe('5 January 2027');
   });
 
   it.each([

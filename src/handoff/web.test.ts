@@ -194,6 +194,23 @@ describe.each(testDialects)('hand-off pages (%s)', (dialect) => {
     await drain(kit);
   });
 
+  it('turns a hand-off whose task was given up while Sending into Needs attention', async () => {
+    const candidate = await hiredWithRecord('Orphan', 'Task', 'orphan@example.test');
+    await browser.post(`/candidates/${candidate}/gusto`, await reviewForm(candidate));
+    // As the outbox does when a worker dies during the last attempt.
+    await kit.storage.db
+      .updateTable('outbox_tasks')
+      .set({ status: 'dead', live_key: null })
+      .where('dedup_key', '=', `handoff:${candidate}`)
+      .execute();
+
+    const panel = await browser.get(`/candidates/${candidate}/gusto/panel`);
+    expect(panel.text).toContain('Needs attention');
+    expect(panel.text).toContain('Correct and resume');
+    const page = await browser.get(`/candidates/${candidate}/gusto`);
+    expect(page.text).toContain('>Resume</button>');
+  });
+
   it('says why not for a candidate who is not Hired', async () => {
     const candidate = await addHiredCandidate(kit, 'Not', 'Yet');
     await kit.storage.db
