@@ -166,3 +166,33 @@ export async function injectFault(
   });
   if (response.status !== 201) throw new Error(`fault refused: ${await response.text()}`);
 }
+
+/** Adds a Hired candidate with a personal email and the hire step's record; returns its id. */
+export async function addHiredWithRecord(
+  kit: HandoffKit,
+  first_name: string,
+  last_name: string,
+  email: string | null,
+): Promise<string> {
+  const id = await addHiredCandidate(kit, first_name, last_name);
+  await kit.storage.db.updateTable('candidates').set({ email }).where('id', '=', id).execute();
+  await kit.storage.db
+    .insertInto('hires')
+    .values({
+      id: crypto.randomUUID(),
+      account_id: kit.owner.account_id,
+      candidate_id: id,
+      start_date: '2027-01-05',
+      job_title: 'Robot Wrangler',
+      worker_type: 'employee',
+      pay_rate: '85000.00',
+      pay_unit: 'Year',
+      department: 'engineering',
+      work_location: 'San Francisco',
+      recorded_by: null,
+      recorded_at: new Date().toISOString(),
+    })
+    .execute();
+
+  return id;
+}

@@ -5,6 +5,7 @@ import { addTestUser, createTestApp, TestBrowser } from '../web/testing.js';
 import { getHandoffForCandidate, setStatus } from './handoff-store.js';
 import {
   addHiredCandidate,
+  addHiredWithRecord,
   countRequests,
   drain,
   type HandoffKit,
@@ -36,29 +37,8 @@ describe.each(testDialects)('hand-off pages (%s)', (dialect) => {
     await kit.close();
   });
 
-  async function hiredWithRecord(first: string, last: string, email: string | null) {
-    const id = await addHiredCandidate(kit, first, last);
-    await kit.storage.db.updateTable('candidates').set({ email }).where('id', '=', id).execute();
-    await kit.storage.db
-      .insertInto('hires')
-      .values({
-        id: crypto.randomUUID(),
-        account_id: kit.owner.account_id,
-        candidate_id: id,
-        start_date: '2027-01-05',
-        job_title: 'Robot Wrangler',
-        worker_type: 'employee',
-        pay_rate: '85000.00',
-        pay_unit: 'Year',
-        department: 'engineering',
-        work_location: 'San Francisco',
-        recorded_by: null,
-        recorded_at: new Date().toISOString(),
-      })
-      .execute();
-
-    return id;
-  }
+  const hiredWithRecord = (first: string, last: string, email: string | null) =>
+    addHiredWithRecord(kit, first, last, email);
 
   /** The review form's pre-filled values, as a browser would submit them. */
   async function reviewForm(candidate: string): Promise<Record<string, string>> {
