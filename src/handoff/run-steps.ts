@@ -38,6 +38,8 @@ async function runStep(ctx: StepContext, step: StepName): Promise<void> {
     await recordFailure(ctx, step, error);
     throw new StepFailedError(step, error);
   }
+  // A step whose last answer was lost has now been looked up and finished.
+  if (previous?.status === 'sent') await ctx.resolved();
 }
 
 /**
