@@ -84,6 +84,18 @@ function matchesWord(word: string) {
   return sql<boolean>`${haystack} like ${pattern} escape '\\'`;
 }
 
+/** How many of an account's candidates are at each stage (stages with none are left out). */
+export async function countByStage(db: Db, accountId: string): Promise<Map<Stage, number>> {
+  const rows = await db
+    .selectFrom('candidates')
+    .select((eb) => ['stage', eb.fn.countAll().as('n')])
+    .where('account_id', '=', accountId)
+    .groupBy('stage')
+    .execute();
+
+  return new Map(rows.map((r) => [r.stage, Number(r.n)]));
+}
+
 /** Reads one candidate of an account. */
 export async function getCandidate(
   db: Db,

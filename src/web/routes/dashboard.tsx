@@ -1,4 +1,4 @@
-import { listCandidates } from '../../candidates/candidates.js';
+import { countByStage } from '../../candidates/candidates.js';
 import { listRecentHires } from '../../candidates/hires.js';
 import { STAGE_LABELS, STAGES } from '../../candidates/stages.js';
 import { listJobs } from '../../jobs/jobs.js';
@@ -12,12 +12,8 @@ export function mountDashboardRoutes(app: WebApp): void {
   app.get('/dashboard', requireUser, async (c) => {
     const db = c.var.deps.storage.db;
     const accountId = c.var.account.id;
-    const counts = await Promise.all(
-      STAGES.map(async (stage) => {
-        const { total } = await listCandidates(db, accountId, { stage, page: 1, perPage: 1 });
-        return [stage, total] as const;
-      }),
-    );
+    const byStage = await countByStage(db, accountId);
+    const counts = STAGES.map((stage) => [stage, byStage.get(stage) ?? 0] as const);
     const openJobs = (await listJobs(db, accountId)).filter((j) => j.status === 'open');
     const hires = await listRecentHires(db, accountId, 5);
 

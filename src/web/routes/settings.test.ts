@@ -33,6 +33,22 @@ describe.each(testDialects)('settings, dashboard and integrations on %s', (diale
     expect(page.text).toContain('href="/dashboard" aria-current="page"');
   });
 
+  it('counts candidates by stage on the dashboard', async () => {
+    const { createCandidate } = await import('../../candidates/candidates.js');
+    const input = {
+      last_name: 'Counted',
+      preferred_name: null,
+      email: null,
+      phone: null,
+      job_id: null,
+    };
+    await createCandidate(storage.db, accountId, { first_name: 'One', ...input });
+    await createCandidate(storage.db, accountId, { first_name: 'Two', ...input });
+    const page = await admin.get('/dashboard');
+    expect(page.text).toMatch(/<div class="stat">2<\/div><div>New<\/div>/);
+    expect(page.text).toMatch(/<div class="stat">0<\/div><div>Hired<\/div>/);
+  });
+
   it('shows an empty Integrations page without claiming any integration works', async () => {
     const page = await admin.get('/integrations');
     expect(page.status).toBe(200);
