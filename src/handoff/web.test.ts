@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../test/databases.js';
 import { requestViolations } from '../gusto-connection/connection-test-kit.js';
-import { addTestUser, createTestApp, TestBrowser } from '../web/testing.js';
+import { addTestAccount, addTestUser, createTestApp, TestBrowser } from '../web/testing.js';
 import { getHandoffForCandidate, setStatus } from './handoff-store.js';
 import {
   addHiredCandidate,
@@ -201,6 +201,32 @@ describe.each(testDialects)('hand-off pages (%s)', (dialect) => {
     const panel = await browser.get(`/candidates/${candidate}/gusto/panel`);
     expect(panel.text).toContain('Only Hired candidates can be added to Gusto');
     expect((await browser.get(`/candidates/${candidate}/gusto`)).status).toBe(409);
+  });
+
+  it('locks the send on plans without Gusto, and hides one account from another', async () => {
+    const candidate = await hiredWithRecord('Plan', 'Locked', 'plan@example.test');
+    const setPlan = (plan: 'start' | 'scale') =>
+      kit.storage.db
+        .updateTable('accounts')
+        .set({ plan })
+        .where('id', '=', kit.owner.account_id)
+        .execute();
+    await setPlan('start');
+    try {
+      const panel = await browser.get(`/candidates/${candidate}/gusto/panel`);
+      expect(panel.text).toContain('Scale and Enterprise plans');
+      const fields = { worker_type: 'employee' };
+      expect((await browser.post(`/candidates/${candidate}/gusto`, fields)).status).toBe(409);
+    } finally {
+      await setPlan('scale');
+    }
+
+    const other = await addTestAccount(kit.storage, { plan: 'scale' });
+    const stranger = new TestBrowser(browser.app);
+    await stranger.signIn(other.email);
+    expect((await stranger.get(`/candidates/${candidate}/gusto`)).status).toBe(404);
+    expect((await stranger.get(`/candidates/${candidate}/gusto/panel`)).status).toBe(404);
+    expect((await stranger.post(`/candidates/${candidate}/gusto`, {})).status).toBe(404);
   });
 
   it("sent only requests that match Gusto's request schemas", () => {
