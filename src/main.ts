@@ -1,56 +1,49 @@
 import { PLAN_LABELS } from './accounts/accounts.js';
 import { type Config, ConfigError, loadConfig } from './config/config.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './demo/seed.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed.js';
+import { SEED_ADMIN } from './gusto-sandbox/seed.js';
 import { createLogger, type Logger } from './logging/logger.js';
-import {
-  migrateToLatest,
-  openStorage,
-  type Storage,
-  storageTargetFor,
-} from './storage/database.js';
-import { createApp } from './web/app.js';
-import { type RunningServer, startServer } from './web/server.js';
+import { type RunningHirebridge, startHirebridge } from './start-hirebridge.js';
 
 /**
- * `npm start`: reads the configuration, opens and migrates the database, seeds the demo on an
- * empty one, and serves the ATS on HOST:PORT.
+ * `npm start`: the whole product on its configuration's defaults: SQLite in the data folder, the
+ * built-in Gusto sandbox beside the ATS when no Gusto credentials are set, the demo seeded on an
+ * empty database, and a hand-off worker in the same process.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'hirebridge' });
-  const storage = openStorage(storageTargetFor(config));
-  await migrateToLatest(storage);
-  const seeded = await seedDemoIfEmpty(storage.db);
-  if (seeded) logger.info('seeded the demo accounts');
-
-  const app = createApp({ storage, config, logger });
-  const server = await startServer(app, { host: config.HOST, port: config.PORT });
-  process.stdout.write(banner(config, server));
-  stopOnSignal(server, storage, logger);
+  const running = await startHirebridge(config, logger);
+  if (running.seeded) logger.info('seeded the demo accounts');
+  process.stdout.write(banner(config, running));
+  stopOnSignal(running, logger);
 }
 
-function banner(config: Config, server: RunningServer): string {
-  const url = config.PUBLIC_URL ?? server.url;
+function banner(config: Config, running: RunningHirebridge): string {
   const storage = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${config.dataDir}`;
+  const gusto = running.sandbox
+    ? [
+        `Gusto sandbox listening on ${running.sandbox.url}`,
+        `  Gusto admin sign-in: ${SEED_ADMIN.email} / ${SEED_ADMIN.password}`,
+      ]
+    : [`Gusto: ${running.settings.baseUrl} (client ${running.settings.client_id})`];
 
   return [
-    `Hirebridge ATS listening on ${url}`,
+    `Hirebridge ATS listening on ${running.url}`,
     `  Storage: ${storage}`,
     '  Demo sign-in:',
     ...DEMO_ACCOUNTS.map(
       (a) => `    ${a.name} (${PLAN_LABELS[a.plan]} plan): ${a.email} / ${DEMO_PASSWORD}`,
     ),
+    ...gusto,
     '',
   ].join('\n');
 }
 
-function stopOnSignal(server: RunningServer, storage: Storage, logger: Logger): void {
+function stopOnSignal(running: RunningHirebridge, logger: Logger): void {
   const stop = () => {
     logger.info('shutting down');
-    void server
-      .close()
-      .then(() => storage.close())
-      .then(() => process.exit(0));
+    void running.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -47,6 +47,10 @@ function openSqlite(file: string): Storage {
 
 function openPostgres(url: string): Storage {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client can lose its server (restart, failover, a test dropping its database); pg then
+  // emits 'error' on the pool, which would crash the process without a listener. The pool drops
+  // that client and the next query opens a new one, so there is nothing more to do here.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 
   return { db, dialect: 'postgres', close: () => db.destroy() };
