@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { GustoContext } from '../gusto-client/call-gusto.js';
 import { classify } from '../gusto-client/classify.js';
-import { GustoError, GustoRateLimitedError, GustoValidationError } from '../gusto-client/errors.js';
+import {
+  GustoError,
+  GustoRateLimitedError,
+  GustoUnauthorizedError,
+  GustoValidationError,
+} from '../gusto-client/errors.js';
 import {
   type GustoAccess,
   GustoNotConnectedError,
@@ -115,7 +120,16 @@ async function runWithAccess(deps: HandoffDeps, tracker: StatusTracker, access: 
   const opening: HandoffStatus = unknown ? 'checking' : 'queued';
   if (handoff.status !== opening) await tracker.move(opening);
 
-  await runSteps(stepContext(deps, tracker, access, steps));
+  try {
+    await runSteps(stepContext(deps, tracker, access, steps));
+  } catch (error) {
+    // withGustoAccess must see a 401 itself to refresh once and run again, or to mark the
+    // connection "needs reauthorization" so the tile asks for it (C8); wrapped, it would not.
+    if (error instanceof StepFailedError && error.cause instanceof GustoUnauthorizedError) {
+      throw error.cause;
+    }
+    throw error;
+  }
 }
 
 function stepContext(
