@@ -30,6 +30,8 @@ export interface Arrival {
   /** The company the bearer token reaches, or null (OAuth, control API, no token). */
   company_uuid: string | null;
   status: number;
+  /** The answer's Retry-After: the sandbox's rate limiter sends one, an injected fault none. */
+  retry_after: string | null;
 }
 
 /** How to build a kit: the sandbox's options and the latency its HTTP server adds. */
@@ -198,7 +200,11 @@ function listenRecording(
     const arrival = arrivalOf(sandbox, request);
     const response = await sandbox.app.fetch(request, env);
     if (max > 0) await sleep(min + Math.random() * (max - min));
-    arrivals.push({ ...arrival, status: response.status });
+    arrivals.push({
+      ...arrival,
+      status: response.status,
+      retry_after: response.headers.get('retry-after'),
+    });
 
     return response;
   };
@@ -212,7 +218,7 @@ function listenRecording(
   });
 }
 
-function arrivalOf(sandbox: Sandbox, request: Request): Omit<Arrival, 'status'> {
+function arrivalOf(sandbox: Sandbox, request: Request): Omit<Arrival, 'status' | 'retry_after'> {
   const url = new URL(request.url);
   const token = request.headers.get('authorization')?.replace(/^Bearer /i, '') ?? '';
   const data = sandbox.ctx.store.data;
