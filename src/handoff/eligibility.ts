@@ -8,7 +8,7 @@ import type { Database } from '../storage/schema.js';
 /** Why a candidate cannot be sent to Gusto now, or the connection to send them through. */
 export type Eligibility =
   | { ok: true; connection: GustoConnection; hire: Hire }
-  | { ok: false; reason: 'plan' | 'not_hired' | 'no_hire' | 'not_connected' | 'reauthorize' };
+  | { ok: false; reason: 'plan' | 'not_hired' | 'no_hire' | 'not_connected' };
 
 /** Gusto belongs to the Scale and Enterprise plans. */
 export function planIncludesGusto(account: Pick<Account, 'plan'>): boolean {
@@ -17,7 +17,9 @@ export function planIncludesGusto(account: Pick<Account, 'plan'>): boolean {
 
 /**
  * Whether this candidate can go to Gusto: the plan includes it, the candidate is Hired with a
- * hire record, and the account's connection is active. The reason is shown when not.
+ * hire record, and the account has a connection. A connection that needs reauthorization does
+ * not stop the send: the hand-off is recorded, waits, and goes through by itself after
+ * Reauthorize of the same company (C8). The reason is shown when not.
  */
 export async function eligibility(
   db: Kysely<Database>,
@@ -33,7 +35,6 @@ export async function eligibility(
   if (!connection || connection.status === 'disconnected') {
     return { ok: false, reason: 'not_connected' };
   }
-  if (connection.status === 'needs_reauthorization') return { ok: false, reason: 'reauthorize' };
 
   return { ok: true, connection, hire };
 }

@@ -24,6 +24,8 @@ export interface PanelProps {
   addedByName: string | null;
   /** The "View in Gusto" address of the added person. */
   gustoUrl: string | null;
+  /** Whether the viewer is an admin, who alone can Reauthorize the connection. */
+  admin: boolean;
 }
 
 const WHY_NOT: Record<Exclude<Eligibility, { ok: true }>['reason'], () => Child> = {
@@ -44,13 +46,26 @@ const WHY_NOT: Record<Exclude<Eligibility, { ok: true }>['reason'], () => Child>
       Gusto is not connected. Connect it under <a href="/integrations">Integrations</a>.
     </p>
   ),
-  reauthorize: () => (
-    <p>
-      The Gusto connection needs to be reauthorized before hires can be sent.{' '}
-      <a href="/integrations">Reauthorize</a>
-    </p>
-  ),
 };
+
+/** Who can Reauthorize: the admin gets the link, anyone else is told to ask one. */
+function ReauthorizeAction(props: { admin: boolean }) {
+  return props.admin ? (
+    <a href="/integrations">Reauthorize</a>
+  ) : (
+    <>Ask an admin of your account to Reauthorize it under Integrations.</>
+  );
+}
+
+/** Beside "Click to add to Gusto" while the connection needs reauthorization (C8). */
+function ReauthorizeNote(props: { admin: boolean }) {
+  return (
+    <p class="notice" role="status">
+      Gusto needs an admin to Reauthorize the connection. Hires sent meanwhile wait and go through
+      by themselves once it is reauthorized. <ReauthorizeAction admin={props.admin} />
+    </p>
+  );
+}
 
 /**
  * The Gusto block of "Hire Information": the state of the hand-off, "Click to add to Gusto", or
@@ -83,13 +98,17 @@ function PanelBody(props: PanelProps) {
   const { handoff } = props;
   if (handoff) return <HandoffState {...props} handoff={handoff} />;
   if (!props.eligibility.ok) return WHY_NOT[props.eligibility.reason]();
+  const waiting = props.eligibility.connection.status === 'needs_reauthorization';
 
   return (
-    <p>
-      <a class="button" href={reviewPath(props.candidate.id)}>
-        Click to add to Gusto
-      </a>
-    </p>
+    <>
+      <p>
+        <a class="button" href={reviewPath(props.candidate.id)}>
+          Click to add to Gusto
+        </a>
+      </p>
+      {waiting ? <ReauthorizeNote admin={props.admin} /> : null}
+    </>
   );
 }
 
@@ -109,8 +128,8 @@ function HandoffState(props: PanelProps & { handoff: Handoff }) {
     case 'waiting_reauthorization':
       return (
         <p role="status">
-          {label}: the hire is saved and will be sent once Gusto is reauthorized.{' '}
-          <a href="/integrations">Reauthorize</a>
+          {label}: the hire is saved and will be sent by itself once Gusto is reauthorized.{' '}
+          <ReauthorizeAction admin={props.admin} />
         </p>
       );
     case 'needs_attention':

@@ -25,8 +25,8 @@ import {
   settleAbandoned,
   startHandoff,
 } from './handoff-store.js';
-import { loadChoices } from './load-choices.js';
-import { reviewDefaults } from './review-defaults.js';
+import { type LoadedChoices, loadChoices } from './load-choices.js';
+import { type Choices, recordedChoices, resolveNames, reviewDefaults } from './review-defaults.js';
 import { ReviewPage } from './review-page.js';
 import type { HandoffError } from './tables.js';
 import { validateForm } from './validate-form.js';
@@ -109,6 +109,7 @@ export async function panelProps(
     eligibility: await eligibility(db, account, candidate, hire),
     handoff,
     addedByName: by?.name ?? null,
+    admin: c.var.user.role === 'admin',
     gustoUrl: handoff?.gusto_person_uuid
       ? gustoPeopleUrl(web.settings, handoff.company_uuid)
       : null,
@@ -143,14 +144,32 @@ function AttentionBanner(props: { error: HandoffError | null }) {
 
 interface ReviewInput {
   candidate: Candidate;
+  hire: Hire | undefined;
   values: FormValues;
   errors: FieldErrors;
   handoff: Handoff | undefined;
   status?: 200 | 400;
+  /** The lists already read for this request, so Gusto is asked once. */
+  loaded?: LoadedChoices;
+}
+
+/**
+ * What the department and location fields offer: the company's own from Gusto, or, when Gusto
+ * cannot list them, the hire's recorded text to be matched by name when the hire is sent.
+ */
+function offeredChoices(loaded: LoadedChoices, hire: Hire | undefined, values?: FormValues) {
+  return loaded.problem === null ? loaded.choices : recordedChoices(hire, values);
+}
+
+/** The form as shown: a choice by name becomes the live match when Gusto could list them. */
+function shownValues(loaded: LoadedChoices, choices: Choices, values: FormValues): FormValues {
+  return loaded.problem === null ? resolveNames(values, choices) : values;
 }
 
 async function renderReview(c: Ctx, web: HandoffWebContext, input: ReviewInput) {
-  const { choices, problem } = await loadChoices(web.connection(c), c.var.account.id);
+  const loaded = input.loaded ?? (await loadChoices(web.connection(c), c.var.account.id));
+  const { problem } = loaded;
+  const choices = offeredChoices(loaded, input.hire, input.values);
   const attention = input.handoff?.status === 'needs_attention';
   const banner = attention ? (
     <AttentionBanner error={input.handoff?.last_error ?? null} />
@@ -168,7 +187,7 @@ async function renderReview(c: Ctx, web: HandoffWebContext, input: ReviewInput) 
     <ReviewPage
       csrf={c.var.csrfToken}
       candidate={input.candidate}
-      values={input.values}
+      values={shownValues(loaded, choices, input.values)}
       errors={input.errors}
       choices={choices}
       banner={banner}
@@ -221,17 +240,13 @@ async function showReview(c: Ctx, web: HandoffWebContext) {
 
   if (handoff) {
     const values = valuesFromForm(handoff.form);
-    return renderReview(c, web, {
-      candidate,
-      values,
-      errors: errorsFrom(handoff.last_error),
-      handoff,
-    });
+    const errors = errorsFrom(handoff.last_error);
+    return renderReview(c, web, { candidate, hire, values, errors, handoff });
   }
-  const { choices } = await loadChoices(web.connection(c), c.var.account.id);
-  const values = reviewDefaults(candidate, hire, choices);
+  const loaded = await loadChoices(web.connection(c), c.var.account.id);
+  const values = reviewDefaults(candidate, hire, offeredChoices(loaded, hire));
 
-  return renderReview(c, web, { candidate, values, errors: {}, handoff });
+  return renderReview(c, web, { candidate, hire, values, errors: {}, handoff, loaded });
 }
 
 async function addToGusto(c: Ctx, web: HandoffWebContext) {
@@ -243,10 +258,12 @@ async function addToGusto(c: Ctx, web: HandoffWebContext) {
 
   const check = validateForm(values);
   if (!check.ok) {
+    const errors = check.errors;
     return renderReview(c, web, {
       candidate,
+      hire,
       values,
-      errors: check.errors,
+      errors,
       handoff: undefined,
       status: 400,
     });
@@ -264,15 +281,17 @@ async function addToGusto(c: Ctx, web: HandoffWebContext) {
 }
 
 async function resume(c: Ctx, web: HandoffWebContext) {
-  const { candidate } = await findHired(c);
+  const { candidate, hire } = await findHired(c);
   const { db } = c.var.deps.storage;
   const values = valuesFromBody(await readForm(c));
   const handoff = await currentHandoff(c, candidate.id);
   if (handoff?.status !== 'needs_attention') return c.redirect(profileUrl(candidate), 303);
 
   const check = validateForm(values);
-  if (!check.ok)
-    return renderReview(c, web, { candidate, values, errors: check.errors, handoff, status: 400 });
+  if (!check.ok) {
+    const errors = check.errors;
+    return renderReview(c, web, { candidate, hire, values, errors, handoff, status: 400 });
+  }
   await resumeHandoff(db, handoff, check.form);
 
   return c.redirect(profileUrl(candidate), 303);

@@ -199,6 +199,27 @@ export async function recordGustoUuids(
     .execute();
 }
 
+/**
+ * Stores the form again with a department or location chosen by name replaced by the uuid it
+ * matched in Gusto, so every later attempt (and the review form) uses that one. Compare-and-set
+ * on the status, like every write a run makes.
+ */
+export async function recordResolvedForm(
+  db: Db,
+  handoff: Pick<Handoff, 'id' | 'status'>,
+  form: HandoffForm,
+): Promise<void> {
+  const result = await db
+    .updateTable('handoffs')
+    .set({ form: JSON.stringify(form), updated_at: new Date().toISOString() })
+    .where('id', '=', handoff.id)
+    .where('status', '=', handoff.status)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) {
+    throw new Error(`The hand-off ${handoff.id} changed status meanwhile`);
+  }
+}
+
 /** The stored outcomes of a hand-off's steps. */
 export async function listSteps(db: Db, handoff_id: string): Promise<HandoffStep[]> {
   const rows = await db

@@ -1,10 +1,13 @@
+import { handleCallback } from '../gusto-connection/callback.js';
 import type { GustoConnection } from '../gusto-connection/connection-repository.js';
 import {
+  authorizeInGusto,
   type ConnectionKit,
   connectTo,
   sandboxRequests,
   startConnectionKit,
 } from '../gusto-connection/connection-test-kit.js';
+import { startAuthorization } from '../gusto-connection/start-authorization.js';
 import { createLogger } from '../logging/logger.js';
 import { claim } from '../outbox/claim.js';
 import { runTask } from '../outbox/run-task.js';
@@ -195,4 +198,38 @@ export async function addHiredWithRecord(
     .execute();
 
   return id;
+}
+
+/** Reauthorize by the kit's admin, choosing the kit's company again; the parked hires resume. */
+export async function reauthorizeSameCompany(kit: HandoffKit): Promise<void> {
+  const start = await startAuthorization(kit.deps, kit.owner, { purpose: 'reauthorize' });
+  const params = await authorizeInGusto(kit, start.authorizeUrl, kit.connection.company_name);
+  const outcome = await handleCallback(kit.deps, kit.owner, params);
+  if (outcome.kind !== 'reauthorized') throw new Error(`reauthorize: ${outcome.kind}`);
+}
+
+function decodeHtml(text: string): string {
+  return text
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
+/** The fields of a rendered review form, as a browser would submit them (no CSRF token). */
+export function formFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*>/g)) {
+    const tag = m[0];
+    const name = m[1] ?? '';
+    if (name === '_csrf') continue;
+    const value = /value="([^"]*)"/.exec(tag)?.[1] ?? '';
+    if (/type="radio"|type="checkbox"/.test(tag) && !/checked/.test(tag)) continue;
+    fields[name] = decodeHtml(value);
+  }
+  for (const m of html.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const selected = /<option value="([^"]*)" selected/.exec(m[2] ?? '')?.[1] ?? '';
+    fields[m[1] ?? ''] = decodeHtml(selected);
+  }
+
+  return fields;
 }

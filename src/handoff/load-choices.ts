@@ -1,7 +1,7 @@
 import type { GustoContext } from '../gusto-client/call-gusto.js';
 import { listDepartments, listLocations } from '../gusto-client/company.js';
 import type { Location } from '../gusto-client/types.js';
-import { withGustoAccess } from '../gusto-connection/access.js';
+import { ReauthorizationRequiredError, withGustoAccess } from '../gusto-connection/access.js';
 import type { GustoConnectionDeps } from '../gusto-connection/deps.js';
 import type { Choices, LocationChoice } from './review-defaults.js';
 
@@ -14,9 +14,35 @@ function toLocationChoice(l: Location): LocationChoice {
   return { uuid: l.uuid, label: terms.join(', '), terms };
 }
 
+/** The company's active work locations as the form offers and matches them. */
+export function locationChoices(locations: Location[]): LocationChoice[] {
+  return locations.filter((l) => l.active !== false).map(toLocationChoice);
+}
+
+const BY_NAME_NOTE =
+  "The hire's recorded department and work location are offered instead; they are matched by " +
+  'name in Gusto when the hire is sent.';
+
+/** Why the lists are missing, in words a recruiter can act on. */
+function problemOf(error: unknown): string {
+  if (error instanceof ReauthorizationRequiredError) {
+    return (
+      "Gusto needs an admin to Reauthorize the connection, so the company's departments and " +
+      `work locations cannot be listed. ${BY_NAME_NOTE} Add to Gusto saves the hire: it waits ` +
+      'and goes through by itself once Gusto is reauthorized.'
+    );
+  }
+
+  return (
+    'Gusto could not be reached to list departments and work locations. ' +
+    `${BY_NAME_NOTE} Reload the page to try again; what you typed is kept when you submit.`
+  );
+}
+
 /**
  * Reads the company's own departments and work locations live from Gusto, for the review form.
- * A failure leaves the lists empty with a message; the recruiter's typing is never lost to it.
+ * A failure leaves the lists empty with a message (the page then offers the hire's recorded
+ * department and location by name); the recruiter's typing is never lost to it.
  * These two reads do not take from the worker's rate budget: they are interactive and rare.
  */
 export async function loadChoices(
@@ -33,17 +59,14 @@ export async function loadChoices(
 
       return {
         departments: departments.map((d) => ({ uuid: d.uuid, title: d.title ?? d.uuid })),
-        locations: locations.filter((l) => l.active !== false).map(toLocationChoice),
+        locations: locationChoices(locations),
       };
     });
 
     return { choices, problem: null };
   } catch (error) {
     deps.logger.warn({ err: error, account_id }, 'could not read departments and locations');
-    const problem =
-      'Gusto could not be reached to list departments and work locations. Reload the page to ' +
-      'try again; what you typed is kept when you submit.';
 
-    return { choices: { departments: [], locations: [] }, problem };
+    return { choices: { departments: [], locations: [] }, problem: problemOf(error) };
   }
 }

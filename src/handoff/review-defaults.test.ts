@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../candidates/candidates.js';
 import type { Hire } from '../candidates/hires.js';
-import { matchLocation, reviewDefaults } from './review-defaults.js';
+import { matchLocation, recordedChoices, resolveNames, reviewDefaults } from './review-defaults.js';
 
 const candidate: Candidate = {
   id: 'c1',
@@ -78,6 +78,39 @@ describe('reviewDefaults', () => {
       worker_type: 'contractor',
       wage_type: 'Hourly',
       hourly_rate: '32.50',
+    });
+  });
+});
+
+describe("choices by name, when Gusto cannot list the company's own", () => {
+  it("offers the hire's recorded department and location, pre-selected by name", () => {
+    const offered = recordedChoices(hire);
+    expect(offered.departments).toEqual([{ uuid: 'name:engineering', title: 'engineering' }]);
+    expect(offered.locations.map((l) => l.uuid)).toEqual(['name:San Francisco']);
+    const values = reviewDefaults(candidate, hire, offered);
+    expect(values).toMatchObject({
+      department_uuid: 'name:engineering',
+      location_uuid: 'name:San Francisco',
+    });
+  });
+
+  it('keeps what the form already holds among the offered choices', () => {
+    const values = { ...reviewDefaults(candidate, hire, choices), department_uuid: 'd-eng' };
+    const offered = recordedChoices({ department: null, work_location: null }, values);
+    expect(offered.departments).toEqual([{ uuid: 'd-eng', title: 'As chosen before' }]);
+    expect(offered.locations.map((l) => l.uuid)).toEqual(['l-sf']);
+  });
+
+  it('matches names against the live lists, clearing a name Gusto does not have', () => {
+    const values = reviewDefaults(candidate, hire, recordedChoices(hire));
+    expect(resolveNames(values, choices)).toMatchObject({
+      department_uuid: 'd-eng',
+      location_uuid: 'l-sf',
+    });
+    const unknown = { ...values, department_uuid: 'name:Robotics', location_uuid: 'name:Berlin' };
+    expect(resolveNames(unknown, choices)).toMatchObject({
+      department_uuid: '',
+      location_uuid: '',
     });
   });
 });

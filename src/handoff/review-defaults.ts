@@ -23,6 +23,23 @@ export interface Choices {
   locations: LocationChoice[];
 }
 
+/**
+ * Marks a department or work location chosen by its name rather than its uuid in Gusto, such as
+ * `name:Engineering`: offered when Gusto cannot list the company's own (it needs reauthorization,
+ * or is unreachable), and matched against the live list by the worker when the hire is sent.
+ */
+export const BY_NAME = 'name:';
+
+/** The choice value naming a department or location by its text. */
+export function byName(text: string): string {
+  return `${BY_NAME}${text.trim()}`;
+}
+
+/** The name a choice value carries, or null for a Gusto uuid (or nothing chosen). */
+export function nameIn(value: string | null): string | null {
+  return value?.startsWith(BY_NAME) ? value.slice(BY_NAME.length) : null;
+}
+
 function fold(text: string): string {
   return text.trim().toLocaleLowerCase();
 }
@@ -51,6 +68,64 @@ export function matchLocation(text: string | null, choices: LocationChoice[]): s
   });
 
   return found?.uuid ?? '';
+}
+
+/** A value the form holds that is not among the offered ones, kept so it is not lost. */
+function keptDepartment(value: string): DepartmentChoice[] {
+  if (value === '') return [];
+
+  return [{ uuid: value, title: nameIn(value) ?? 'As chosen before' }];
+}
+
+function keptLocation(value: string): LocationChoice[] {
+  if (value === '') return [];
+  const name = nameIn(value);
+
+  return [{ uuid: value, label: name ?? 'As chosen before', terms: name ? [name] : [] }];
+}
+
+function unique<T extends { uuid: string }>(choices: T[]): T[] {
+  return choices.filter((c, i) => choices.findIndex((d) => d.uuid === c.uuid) === i);
+}
+
+/**
+ * What the form offers when Gusto cannot list the company's departments and locations: the
+ * hire's recorded department and work location, by name, beside whatever the form already holds.
+ */
+export function recordedChoices(
+  hire: Pick<Hire, 'department' | 'work_location'> | undefined,
+  values?: FormValues,
+): Choices {
+  const department = hire?.department?.trim() ? [byName(hire.department)] : [];
+  const location = hire?.work_location?.trim() ? [byName(hire.work_location)] : [];
+
+  return {
+    departments: unique([
+      ...department.flatMap(keptDepartment),
+      ...keptDepartment(values?.department_uuid ?? ''),
+    ]),
+    locations: unique([
+      ...location.flatMap(keptLocation),
+      ...keptLocation(values?.location_uuid ?? ''),
+    ]),
+  };
+}
+
+/**
+ * The form with any department or location chosen by name matched against the company's live
+ * lists: the match is pre-selected, and a name Gusto does not have is cleared for a new choice.
+ */
+export function resolveNames(values: FormValues, choices: Choices): FormValues {
+  const department = nameIn(values.department_uuid);
+  const location = nameIn(values.location_uuid);
+
+  return {
+    ...values,
+    ...(department === null
+      ? {}
+      : { department_uuid: matchDepartment(department, choices.departments) }),
+    ...(location === null ? {} : { location_uuid: matchLocation(location, choices.locations) }),
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   type FormValues,
   PAYMENT_UNITS,
 } from './handoff-form.js';
-import type { Choices } from './review-defaults.js';
+import { type Choices, nameIn } from './review-defaults.js';
 import { isChecked } from './validate-form.js';
 
 /** Labels of the review form's fields, for the error summary and the fields themselves. */
@@ -166,6 +166,13 @@ function WorkerFields(props: { values: FormValues; errors: FieldErrors }) {
   );
 }
 
+/** An option's label; a choice by name says it is matched in Gusto when the hire is sent. */
+function optionLabel(value: string, label: string): string {
+  return nameIn(value) === null
+    ? label
+    : `${label} (from the hire record; matched in Gusto when sent)`;
+}
+
 function JobFields(props: ReviewPageProps) {
   const { values, errors, choices } = props;
   const starts = /^\d{4}-\d{2}-\d{2}$/.test(values.start_date)
@@ -195,7 +202,7 @@ function JobFields(props: ReviewPageProps) {
         value={values.department_uuid}
         error={errors.department_uuid}
         empty="No department"
-        options={choices.departments.map((d) => [d.uuid, d.title] as const)}
+        options={choices.departments.map((d) => [d.uuid, optionLabel(d.uuid, d.title)] as const)}
       />
       <SelectField
         name="location_uuid"
@@ -204,7 +211,7 @@ function JobFields(props: ReviewPageProps) {
         error={errors.location_uuid}
         hint="Employees only: the company location in Gusto they work from."
         empty="Choose a location"
-        options={choices.locations.map((l) => [l.uuid, l.label] as const)}
+        options={choices.locations.map((l) => [l.uuid, optionLabel(l.uuid, l.label)] as const)}
       />
     </fieldset>
   );

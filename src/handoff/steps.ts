@@ -13,6 +13,7 @@ import {
 import type { ContractorForm, EmployeeForm, HandoffForm } from './handoff-form.js';
 import type { HandoffStep } from './handoff-store.js';
 import { findCreatedContractor, findCreatedEmployee } from './reconcile.js';
+import { resolvedDepartment, resolvedLocation } from './resolve-by-name.js';
 import { HandoffAttentionError, jobUuid, personUuid, type StepContext } from './step-context.js';
 import type { StepName } from './tables.js';
 import { listWorkAddresses } from './work-addresses.js';
@@ -69,11 +70,15 @@ const createContractorStep: StepRunner = async (ctx) => {
   return (await createContractor(ctx.gusto, { company_uuid: ctx.company_uuid, ...body })).uuid;
 };
 
-/** The employee's work location from the start date; looked up first after an unknown outcome. */
+/**
+ * The employee's work location from the start date; a location chosen by name is matched first.
+ * Looked up before creating after an unknown outcome.
+ */
 const workAddressStep: StepRunner = async (ctx, previous) => {
+  const chosen = asEmployee(ctx.handoff.form).location_uuid;
+  if (chosen === null) return null;
+  const location_uuid = await resolvedLocation(ctx, chosen);
   const form = asEmployee(ctx.handoff.form);
-  const location_uuid = form.location_uuid;
-  if (location_uuid === null) return null;
   if (previous?.status === 'sent') {
     await ctx.slot();
     const existing = await listWorkAddresses(ctx.gusto, personUuid(ctx));
@@ -139,15 +144,16 @@ const compensationStep: StepRunner = async (ctx) => {
 };
 
 /**
- * Adds the person to the chosen department with the department's current `version`; nothing to
- * do when none was chosen or they are already in it.
+ * Adds the person to the chosen department (one chosen by name matched by title first) with the
+ * department's current `version`; nothing to do when none was chosen or they are already in it.
  * @see https://docs.gusto.com/app-integrations/reference/put-add-people-to-department
  */
 const departmentStep: StepRunner = async (ctx) => {
-  const department_uuid = ctx.handoff.form.department_uuid;
-  if (department_uuid === null) return null;
+  const chosen = ctx.handoff.form.department_uuid;
+  if (chosen === null) return null;
   await ctx.slot();
   const departments = await listDepartments(ctx.gusto, { company_uuid: ctx.company_uuid });
+  const department_uuid = await resolvedDepartment(ctx, chosen, departments);
   const department = departments.find((d) => d.uuid === department_uuid);
   if (!department?.version) throw departmentGone();
 

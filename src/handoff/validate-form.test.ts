@@ -105,6 +105,17 @@ describe('validateForm', () => {
   it('asks for the worker type before anything else', () => {
     expect(Object.keys(errorsOf(employeeValues({ worker_type: '' })))).toEqual(['worker_type']);
   });
+
+  it('accepts a department and location named for matching in Gusto, but not a blank name', () => {
+    const named = { department_uuid: 'name:Engineering', location_uuid: 'name:San Francisco' };
+    expect(employee(employeeValues(named))).toMatchObject(named);
+    expect(contractor(contractorValues(named))).toMatchObject({
+      department_uuid: 'name:Engineering',
+      location_uuid: null,
+    });
+    const blank = errorsOf(employeeValues({ department_uuid: 'name: ', location_uuid: 'name:' }));
+    expect(Object.keys(blank).sort()).toEqual(['department_uuid', 'location_uuid']);
+  });
 });
 
 describe('the payloads', () => {

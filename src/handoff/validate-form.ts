@@ -10,6 +10,7 @@ import {
   PAYMENT_UNITS,
   type PaymentUnit,
 } from './handoff-form.js';
+import { nameIn } from './review-defaults.js';
 
 /** The outcome of checking a review form: the form to send, or every problem by field. */
 export type FormCheck = { ok: true; form: HandoffForm } | { ok: false; errors: FieldErrors };
@@ -60,7 +61,8 @@ export function isChecked(text: string): boolean {
  * Checks the form against Gusto's rules for creating an employee or a contractor, so the
  * recruiter fixes problems here rather than reading them back from Gusto. Names are never
  * altered (C5); no address is ever invented for a missing email (C6); a date of birth is not
- * needed (C11).
+ * needed (C11). A department or location may be a Gusto uuid or a name (`name:Engineering`)
+ * the worker matches against the company's live list.
  * @see https://docs.gusto.com/app-integrations/reference/post-v1-employees
  * @see https://docs.gusto.com/app-integrations/reference/post-v1-companies-company_uuid-contractors
  */
@@ -73,6 +75,9 @@ export function validateForm(values: FormValues): FormCheck {
 
   checkContact(values, errors);
   checkDates(values, errors);
+  if (nameIn(values.department_uuid)?.trim() === '') {
+    errors.department_uuid = 'Choose a department, or No department.';
+  }
   const form =
     values.worker_type === 'employee'
       ? employeeForm(values, errors)
@@ -136,7 +141,9 @@ function commonFields(values: FormValues) {
 function employeeForm(values: FormValues, errors: FieldErrors): EmployeeForm | undefined {
   checkNames(values, errors);
   if (values.job_title.trim() === '') errors.job_title = 'Enter the job title.';
-  if (optional(values.location_uuid) === null) {
+  // A location chosen by name (`name:San Francisco`) is matched in Gusto when the hire is sent.
+  const location = optional(values.location_uuid);
+  if (location === null || nameIn(location)?.trim() === '') {
     errors.location_uuid = 'Choose the work location in Gusto.';
   }
   const rate = values.rate.trim();

@@ -8,6 +8,7 @@ import {
   addHiredWithRecord,
   countRequests,
   drain,
+  formFields,
   type HandoffKit,
   startHandoffKit,
 } from './handoff-test-kit.js';
@@ -44,27 +45,8 @@ describe.each(testDialects)('hand-off pages (%s)', (dialect) => {
   async function reviewForm(candidate: string): Promise<Record<string, string>> {
     const page = await browser.get(`/candidates/${candidate}/gusto`);
     expect(page.status).toBe(200);
-    const fields: Record<string, string> = {};
-    for (const m of page.text.matchAll(/<input[^>]*name="([^"]+)"[^>]*>/g)) {
-      const tag = m[0];
-      const name = m[1] ?? '';
-      if (name === '_csrf') continue;
-      const value = /value="([^"]*)"/.exec(tag)?.[1] ?? '';
-      if (/type="radio"|type="checkbox"/.test(tag) && !/checked/.test(tag)) continue;
-      fields[name] = decode(value);
-    }
-    for (const m of page.text.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
-      fields[m[1] ?? ''] = decode(/<option value="([^"]*)" selected/.exec(m[2] ?? '')?.[1] ?? '');
-    }
 
-    return fields;
-  }
-
-  function decode(text: string): string {
-    return text
-      .replace(/&#39;/g, "'")
-      .replace(/&quot;/g, '"')
-      .replace(/&amp;/g, '&');
+    return formFields(page.text);
   }
 
   it('offers "Click to add to Gusto" and pre-fills the review form from the hire', async () => {
