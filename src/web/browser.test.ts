@@ -1,26 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, saveScreenshot as screenshot } from '../../test/browser.js';
 import { createTestStorage, type TestStorage, testDialects } from '../../test/databases.js';
 import { getHire } from '../candidates/hires.js';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from '../demo/seed.js';
 import { type RunningServer, startServer } from './server.js';
 import { createTestApp } from './testing.js';
-
-const SCREENSHOTS = path.resolve('docs/screenshots');
-
-/**
- * Saves a screenshot for the README. Existing files are kept unless UPDATE_SCREENSHOTS=1, so a
- * test run does not rewrite committed images whose timestamps differ from run to run.
- */
-async function screenshot(page: Page, name: string): Promise<void> {
-  const file = path.join(SCREENSHOTS, `${name}.png`);
-  const image = await page.screenshot({ fullPage: true });
-  if (fs.existsSync(file) && process.env.UPDATE_SCREENSHOTS !== '1') return;
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  fs.writeFileSync(file, image);
-}
 
 describe.each(testDialects)('a recruiter in Chromium, on %s', (dialect) => {
   let storage: TestStorage;
@@ -33,18 +18,7 @@ describe.each(testDialects)('a recruiter in Chromium, on %s', (dialect) => {
     storage = await createTestStorage(dialect);
     await seedDemoIfEmpty(storage.db);
     server = await startServer(createTestApp(storage), { host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     // A browser far ahead of the server's UTC: the start date must not move a day.
     const context = await browser.newContext({
       timezoneId: 'Pacific/Kiritimati',

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../../test/browser.js';
 import { createSandbox, type ListeningSandbox, listenSandbox, type Sandbox } from '../app.js';
 import { SEED_ADMIN } from '../seed.js';
 
@@ -23,18 +24,7 @@ beforeAll(async () => {
     body: JSON.stringify({ name: 'Browser Test App', redirect_uris: [callback.url] }),
   });
   app = (await created.json()) as { client_id: string; client_secret: string };
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

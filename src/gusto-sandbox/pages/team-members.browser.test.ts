@@ -1,5 +1,6 @@
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../../test/browser.js';
 import { createSandbox, type ListeningSandbox, listenSandbox, type Sandbox } from '../app.js';
 import { SEED_ADMIN } from '../seed.js';
 import { addOnboardingContractor, addOnboardingEmployee } from './team-members-fixtures.js';
@@ -12,18 +13,7 @@ let page: Page;
 beforeAll(async () => {
   sandbox = createSandbox({ stateFile: null });
   server = await listenSandbox(sandbox);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
 });
 afterAll(async () => {
