@@ -13,6 +13,7 @@ import {
   ReauthorizationRequiredError,
   withGustoAccess,
 } from '../gusto-connection/access.js';
+import { getLiveConnection } from '../gusto-connection/connection-repository.js';
 import type { GustoConnectionDeps } from '../gusto-connection/deps.js';
 import { reauthParkReason } from '../gusto-connection/errors.js';
 import type { Logger } from '../logging/logger.js';
@@ -191,7 +192,12 @@ async function outcomeOfFailure(
   if (cause instanceof BudgetSpentError) {
     return { type: 'defer', wait_ms: cause.wait_ms, reason: 'gusto rate budget spent' };
   }
-  if (cause instanceof ReauthorizationRequiredError) return parkForReauthorization(tracker);
+  if (cause instanceof ReauthorizationRequiredError) {
+    if (await reauthorizedMeanwhile(deps, tracker)) {
+      return { type: 'defer', wait_ms: 1_000, reason: 'gusto reauthorized during this run' };
+    }
+    return parkForReauthorization(tracker);
+  }
   if (cause instanceof GustoNotConnectedError) {
     await needsAttention(tracker, step, notConnected(), 'Gusto is not connected.');
     return { type: 'dead', error: 'The account is not connected to Gusto' };
@@ -240,6 +246,18 @@ async function outcomeOfGustoFailure(
       await needsAttention(tracker, step, [gaveUp(step, verdict.reason)], COULD_NOT_FINISH);
       return { type: 'dead', error: reason };
   }
+}
+
+/**
+ * Reauthorize unparks the account's waiting hand-offs once; a task parked just after that (its run
+ * read the connection before the new grant was stored) would wait for a Reauthorize that already
+ * happened. Seeing the connection active again, the run goes again shortly instead. A task parked
+ * between this read and the outbox's write is still missed (the outbox has no park-unless).
+ */
+async function reauthorizedMeanwhile(deps: HandoffDeps, tracker: StatusTracker): Promise<boolean> {
+  const live = await getLiveConnection(deps.storage.db, tracker.handoff.account_id);
+
+  return live?.status === 'active';
 }
 
 async function parkForReauthorization(tracker: StatusTracker): Promise<Outcome> {
