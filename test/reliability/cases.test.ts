@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
+import { withGustoAccess } from '../../src/gusto-connection/access.js';
 import { handleCallback } from '../../src/gusto-connection/callback.js';
 import {
   authorizeInGusto,
@@ -406,8 +407,6 @@ describe.each(testDialects)('C7: Gusto answers 429 with Retry-After: 30 (%s)', (
 });
 
 /** The connection's live access token, read as the worker would (refreshing if it must). */
-async function liveToken(kit: ReliabilityKit) {
-  const { withGustoAccess } = await import('../../src/gusto-connection/access.js');
-
+function liveToken(kit: ReliabilityKit) {
   return withGustoAccess(kit.deps, kit.owner.account_id, async (a) => a);
 }

@@ -3,6 +3,7 @@ import { testDialects } from '../databases.js';
 import {
   auditPeople,
   employeesNow,
+  inProgress,
   kitTarget,
   type SentHire,
   sendHire,
@@ -10,7 +11,7 @@ import {
 } from './hires.js';
 import { type ReliabilityKit, sleep, startReliabilityKit } from './reliability-kit.js';
 import { stressSize } from './stress-size.js';
-import { spawnWorker } from './worker-process.js';
+import { killAllWorkers, spawnWorker } from './worker-process.js';
 
 /** Kills per dialect: at least 50 in the full run, a handful in `npm test`. */
 const KILLS = stressSize({ ci: 8, full: 50 });
@@ -39,6 +40,7 @@ describe.each(testDialects)('worker processes killed mid-hand-off (%s)', (dialec
     seeded = employeesNow(kit);
   });
   afterAll(async () => {
+    await killAllWorkers();
     await kit.close();
   });
 
@@ -68,7 +70,7 @@ describe.each(testDialects)('worker processes killed mid-hand-off (%s)', (dialec
 
   /** Waits until the worker holds a hand-off (a few seconds at most: locks must expire first). */
   async function holdsWork(pid: number): Promise<void> {
-    const until = Date.now() + 2 * LOCK_MS + 2_000;
+    const until = Date.now() + 2 * LOCK_MS + 7_000;
     while (Date.now() < until) {
       const held = await kit.storage.db
         .selectFrom('outbox_tasks')
@@ -99,7 +101,7 @@ describe.each(testDialects)('worker processes killed mid-hand-off (%s)', (dialec
 
       const last = spawnWorker(workerEnv());
       await last.ready;
-      while ((await unfinished(kit, hires)) > 0) await sleep(250);
+      while ((await inProgress(kit, hires)) > 0) await sleep(250);
       expect(await last.stop()).toBe(0);
 
       const audit = await auditPeople(kit, hires, seeded);

@@ -4,6 +4,7 @@ import {
   addToGusto,
   type HandoffKit,
 } from '../../src/handoff/handoff-test-kit.js';
+import type { HandoffStatus } from '../../src/handoff/state-machine.js';
 import { employeeValues } from '../../src/handoff/test-forms.js';
 
 /** Path of Gusto's create-an-employee request. */
@@ -57,8 +58,21 @@ export async function sendHire(kit: HandoffKit, target: HireTarget, n: number): 
   return { handoff_id: handoff.id, ...target, email };
 }
 
+/** What a test reads of a hand-off. */
+export interface HandoffState {
+  id: string;
+  status: HandoffStatus;
+  gusto_person_uuid: string | null;
+}
+
+/** Statuses of a hand-off still on its way to Gusto. */
+const ON_ITS_WAY: ReadonlySet<HandoffStatus> = new Set(['queued', 'checking']);
+
 /** The hand-offs of the given hires as stored now, by id. */
-export async function handoffsOf(kit: HandoffKit, hires: SentHire[]) {
+export async function handoffsOf(
+  kit: HandoffKit,
+  hires: SentHire[],
+): Promise<Map<string, HandoffState>> {
   if (hires.length === 0) return new Map();
   const rows = await kit.storage.db
     .selectFrom('handoffs')
@@ -78,6 +92,19 @@ export async function unfinished(kit: HandoffKit, hires: SentHire[]): Promise<nu
   const rows = await handoffsOf(kit, hires);
 
   return hires.filter((h) => rows.get(h.handoff_id)?.status !== 'added').length;
+}
+
+/**
+ * How many of the hires' hand-offs are still on their way (Sending or Checking Gusto); a
+ * hand-off that stopped elsewhere is left for the audit to report.
+ */
+export async function inProgress(kit: HandoffKit, hires: SentHire[]): Promise<number> {
+  const rows = await handoffsOf(kit, hires);
+
+  return hires.filter((h) => {
+    const status = rows.get(h.handoff_id)?.status;
+    return status !== undefined && ON_ITS_WAY.has(status);
+  }).length;
 }
 
 /** The sandbox's request log, read over HTTP through its control API. */

@@ -5,6 +5,7 @@ import {
   EMPLOYEE_CREATE,
   employeesNow,
   type HireTarget,
+  inProgress,
   kitTarget,
   requestLog,
   type SentHire,
@@ -18,7 +19,7 @@ import {
   startReliabilityKit,
 } from './reliability-kit.js';
 import { isFullStress, stressSize } from './stress-size.js';
-import { spawnWorker, type WorkerProcess } from './worker-process.js';
+import { killAllWorkers, spawnWorker, type WorkerProcess } from './worker-process.js';
 
 const HIRES = stressSize({ ci: 60, full: 500 });
 const WORKERS = 3;
@@ -81,26 +82,15 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('three workers on one PostgreSQL
     }
   });
   afterAll(async () => {
-    await Promise.all(workers.map((w) => w.kill()));
+    await killAllWorkers();
     await kit.close();
   });
-
-  async function pending(hires: SentHire[]): Promise<number> {
-    const rows = await kit.storage.db
-      .selectFrom('handoffs')
-      .select('id')
-      .where('status', 'in', ['queued', 'checking'])
-      .execute();
-    const ids = new Set(hires.map((h) => h.handoff_id));
-
-    return rows.filter((r) => ids.has(r.id)).length;
-  }
 
   /** Injects the planned faults one at a time until the plan is spent or the work is done. */
   async function injectWhileDraining(plan: Fault[], hires: SentHire[]): Promise<number> {
     let injected = 0;
     for (const fault of plan) {
-      if ((await pending(hires)) === 0) break;
+      if ((await inProgress(kit, hires)) === 0) break;
       await injectFault(kit, fault);
       injected++;
       await sleep(isFullStress ? 1_500 : 400);
@@ -126,7 +116,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('three workers on one PostgreSQL
       for (let w = 0; w < WORKERS; w++) workers.push(spawnWorker({ ...env }));
 
       const injecting = injectWhileDraining(faultPlan(), hires);
-      while ((await pending(hires)) > 0) await sleep(500);
+      while ((await inProgress(kit, hires)) > 0) await sleep(500);
       const drain_ms = Date.now() - started;
       const injected = await injecting;
       const codes = await Promise.all(workers.splice(0).map((w) => w.stop()));

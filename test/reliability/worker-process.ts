@@ -23,6 +23,20 @@ const INHERITED_BLOCKLIST = [
   'PUBLIC_URL',
 ];
 
+/** Every worker still running, so a failed or timed-out test leaves none behind. */
+const live = new Set<WorkerProcess>();
+
+/** The children themselves, for the synchronous kill when the test process exits. */
+const children = new Set<{ kill(signal: NodeJS.Signals): boolean }>();
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+/** SIGKILLs every worker this test file started that is still running. */
+export async function killAllWorkers(): Promise<void> {
+  await Promise.all([...live].map((w) => w.kill()));
+}
+
 /** A running `npm run worker` process. */
 export interface WorkerProcess {
   pid: number;
@@ -53,8 +67,7 @@ export function spawnWorker(env: Record<string, string>): WorkerProcess {
   // A worker killed or failing before it is ready is the caller's to see, if it waits for ready.
   ready.catch(() => undefined);
   const exited = once(child, 'exit').then(([code]) => code as number | null);
-
-  return {
+  const worker: WorkerProcess = {
     pid: child.pid ?? -1,
     ready,
     exited,
@@ -68,6 +81,14 @@ export function spawnWorker(env: Record<string, string>): WorkerProcess {
       return exited;
     },
   };
+  live.add(worker);
+  children.add(child);
+  void exited.then(() => {
+    live.delete(worker);
+    children.delete(child);
+  });
+
+  return worker;
 }
 
 /** Runs a worker with the given environment to its end; answers its exit code and output. */
