@@ -5,6 +5,7 @@ import { type HandoffDeps, handoffTaskHandler } from '../handoff/handoff-task-ha
 import type { Logger } from '../logging/logger.js';
 import { runWorker } from '../outbox/run-worker.js';
 import type { Storage } from '../storage/database.js';
+import { sweepReauthorizedHandoffs } from './resume-reauthorized.js';
 
 /** What a hand-off worker runs with; optional fields state their defaults. */
 export interface HandoffWorkerInput {
@@ -19,6 +20,8 @@ export interface HandoffWorkerInput {
   poll_ms?: number;
   /** How long a claim lasts before another worker may take the task over; default 60 000 ms. */
   lock_ms?: number;
+  /** How often parked hand-offs of reauthorized connections are swept back in; default 15 000 ms. */
+  resume_sweep_ms?: number;
   /** Overrides of the hand-off deps (rate budget, Gusto request time limit). */
   handoff?: Pick<HandoffDeps, 'budget' | 'timeoutMs'>;
 }
@@ -48,6 +51,10 @@ export function startHandoffWorker(input: HandoffWorkerInput): RunningWorker {
     logger,
     ...input.handoff,
   };
+  sweepReauthorizedHandoffs(input.storage.db, logger, {
+    interval_ms: input.resume_sweep_ms ?? 15_000,
+    signal: controller.signal,
+  });
   const done = runWorker({
     storage: input.storage,
     handlers: { [HANDOFF_TASK_KIND]: handoffTaskHandler(deps) },
