@@ -31,6 +31,8 @@ dl.details dd{margin:0}
 .field .hint{color:#5b6475;font-size:13px;margin:0 0 4px}
 .field .error{color:#b3261e;font-weight:600;margin:0 0 4px}
 .field.invalid input,.field.invalid select,.field.invalid textarea{border-color:#b3261e;border-width:2px}
+.field input[type=radio],.field input[type=checkbox]{width:auto;margin:0 6px 0 0;vertical-align:middle}
+.field label:has(input[type=radio]),.field label:has(input[type=checkbox]){display:flex;align-items:center;gap:6px}
 .error-summary{border:2px solid #b3261e;background:#fff;border-radius:8px;padding:12px 16px;margin-bottom:16px}
 .error-summary h2{margin-top:0;color:#b3261e}
 .notice{border-left:4px solid #2f8a4c;background:#eef8f1;padding:10px 14px;margin-bottom:16px}
