@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, registerSecret } from './logger.js';
+import { createLogger, redactValues, registerSecret } from './logger.js';
 
 function capture() {
   const lines: string[] = [];
@@ -31,5 +31,23 @@ describe('logger redaction', () => {
     registerSecret('canary-value-0123456789');
     log.warn({ note: 'saw canary-value-0123456789 here' }, 'token canary-value-0123456789 leaked?');
     expect(lines.join('')).not.toContain('canary-value-0123456789');
+  });
+});
+
+describe('redactValues', () => {
+  it('catches a registered token in a URL, a header and JSON alike', () => {
+    registerSecret('tok_Abc-123.xyz~9');
+    const line = redactValues(
+      '{"url":"/cb?code=tok_Abc-123.xyz~9&state=1","h":"Bearer tok_Abc-123.xyz~9"}',
+    );
+    expect(line).not.toContain('tok_Abc-123.xyz~9');
+    expect(line.match(/\[Redacted\]/g)).toHaveLength(2);
+  });
+
+  it('keeps at most ten thousand values, dropping the oldest first', () => {
+    registerSecret('oldest-secret-value');
+    for (let i = 0; i < 10_000; i++) registerSecret(`filler-secret-${i}`);
+    expect(redactValues('oldest-secret-value')).toBe('oldest-secret-value');
+    expect(redactValues('filler-secret-9999')).toBe('[Redacted]');
   });
 });
