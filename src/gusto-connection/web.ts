@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { createSecretBox, resolveSecretKey, type SecretBox } from '../crypto/secret-box.js';
 import type { AppDeps, SignedInEnv, WebApp, WebExtension } from '../web/context.js';
 import { readForm } from '../web/form.js';
-import { requireUser } from '../web/require-user.js';
+import { requireAdmin, requireUser } from '../web/require-user.js';
 import { handleCallback } from './callback.js';
 import { checkConnection } from './check-connection.js';
 import { getLiveConnection } from './connection-repository.js';
@@ -65,7 +65,7 @@ export function gustoConnectionExtension(
   return (app: WebApp, appDeps: AppDeps) => {
     const deps = connectionDepsFor(appDeps, settings, options.secretBox);
     const base = '/integrations/gusto';
-    const connect = [requireUser, requireGustoAdmin, requireGustoPlan] as const;
+    const connect = [requireUser, requireAdmin, requireGustoPlan] as const;
     app.get(`${base}/activate`, ...connect, (c) => activate(c, deps));
     app.post(`${base}/authorize`, ...connect, (c) => authorize(c, deps));
     app.get(`${base}/callback`, ...connect, (c) => callback(c, deps));
@@ -74,14 +74,9 @@ export function gustoConnectionExtension(
     app.post(`${base}/reauthorize`, ...connect, (c) => reauthorize(c, deps));
     app.post(`${base}/check`, requireUser, (c) => check(c, deps));
     // Disconnect stays open on every plan, so a downgraded account can still revoke its grant.
-    app.post(`${base}/disconnect`, requireUser, requireGustoAdmin, (c) => leave(c, deps));
+    app.post(`${base}/disconnect`, requireUser, requireAdmin, (c) => leave(c, deps));
   };
 }
-
-const requireGustoAdmin = createMiddleware<SignedInEnv>(async (c, next) => {
-  if (c.var.user.role !== 'admin') throw new HTTPException(403, { message: 'admin_only' });
-  await next();
-});
 
 const requireGustoPlan = createMiddleware<SignedInEnv>(async (c, next) => {
   if (!planAllowsGusto(c.var.account)) return planLockedPage(c);

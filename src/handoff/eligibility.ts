@@ -3,17 +3,13 @@ import type { Account } from '../accounts/accounts.js';
 import type { Candidate } from '../candidates/candidates.js';
 import type { Hire } from '../candidates/hires.js';
 import { type GustoConnection, getConnection } from '../gusto-connection/connection-repository.js';
+import { planAllowsGusto } from '../gusto-connection/tile.js';
 import type { Database } from '../storage/schema.js';
 
 /** Why a candidate cannot be sent to Gusto now, or the connection to send them through. */
 export type Eligibility =
   | { ok: true; connection: GustoConnection; hire: Hire }
   | { ok: false; reason: 'plan' | 'not_hired' | 'no_hire' | 'not_connected' };
-
-/** Gusto belongs to the Scale and Enterprise plans. */
-export function planIncludesGusto(account: Pick<Account, 'plan'>): boolean {
-  return account.plan === 'scale' || account.plan === 'enterprise';
-}
 
 /**
  * Whether this candidate can go to Gusto: the plan includes it, the candidate is Hired with a
@@ -27,7 +23,7 @@ export async function eligibility(
   candidate: Pick<Candidate, 'stage'>,
   hire: Hire | undefined,
 ): Promise<Eligibility> {
-  if (!planIncludesGusto(account)) return { ok: false, reason: 'plan' };
+  if (!planAllowsGusto(account)) return { ok: false, reason: 'plan' };
   if (candidate.stage !== 'hired') return { ok: false, reason: 'not_hired' };
   if (!hire) return { ok: false, reason: 'no_hire' };
 
