@@ -79,16 +79,17 @@ function doneFields(gusto_uuid: string | null) {
 
 async function finish(ctx: StepContext, step: StepName, uuid: string | null): Promise<void> {
   const row = { ...sentRow(ctx, step), ...doneFields(uuid) };
-  await saveStep(ctx.db, row);
+  // One transaction: a process killed between the two writes would leave the step done and the
+  // hand-off without the uuid later steps read, a hand-off no retry could finish.
+  await ctx.db.transaction().execute(async (trx) => {
+    await saveStep(trx, row);
+    if (isPersonStep(step))
+      await recordGustoUuids(trx, ctx.handoff.id, { gusto_person_uuid: uuid });
+    if (step === 'job') await recordGustoUuids(trx, ctx.handoff.id, { gusto_job_uuid: uuid });
+  });
   ctx.steps.set(step, { ...row, error: null });
-  if (isPersonStep(step)) {
-    ctx.handoff.gusto_person_uuid = uuid;
-    await recordGustoUuids(ctx.db, ctx.handoff.id, { gusto_person_uuid: uuid });
-  }
-  if (step === 'job') {
-    ctx.handoff.gusto_job_uuid = uuid;
-    await recordGustoUuids(ctx.db, ctx.handoff.id, { gusto_job_uuid: uuid });
-  }
+  if (isPersonStep(step)) ctx.handoff.gusto_person_uuid = uuid;
+  if (step === 'job') ctx.handoff.gusto_job_uuid = uuid;
 }
 
 /**
