@@ -1,0 +1,172 @@
+import type { DialectName } from '../src/storage/database.js';
+import { type HandlerRun, startBenchWorker } from './bench-worker.js';
+import { countGustoCalls, FEWEST_CALLS_PER_EMPLOYEE, type GustoCallCount } from './gusto-calls.js';
+import { addHiredCandidates, addToGusto, type GustoBench, startGustoBench } from './gusto-setup.js';
+import { type LatencySummary, round, sleep, summarize } from './stats.js';
+import type { SandboxCall } from './timed-sandbox.js';
+
+/** Sizes of the latency bench. */
+export interface LatencyOptions {
+  hires: number;
+  /** Worker poll intervals to measure; 1000 is what `startHandoffWorker` ships with. */
+  poll_ms: number[];
+}
+
+/** One hire's timeline, in milliseconds from its "Add to Gusto". */
+interface HireTiming {
+  to_person: number;
+  to_added: number;
+  queue_wait: number;
+  handler: number;
+  in_sandbox: number;
+}
+
+/** The latency bench's figures for one worker poll interval. */
+export interface LatencyVariant {
+  poll_ms: number;
+  hires: number;
+  /** "Add to Gusto" until Gusto answered the employee create. */
+  to_person_in_gusto: LatencySummary;
+  /** "Add to Gusto" until every step is done and the hand-off is `added`. */
+  to_added: LatencySummary;
+  /** "Add to Gusto" until a worker started the task (the poll wait). */
+  queue_wait: LatencySummary;
+  /** The handler's run, first Gusto call to `added`. */
+  handler_run: LatencySummary;
+  /** Time inside the sandbox's handlers per hire. */
+  in_sandbox: LatencySummary;
+  /** Hirebridge's share: (to_added - in_sandbox) / to_added over all hires. */
+  hirebridge_share: number;
+  /** The same share counting only the handler's run (no poll wait). */
+  hirebridge_share_of_run: number;
+  gusto_calls: GustoCallCount;
+  fewest_calls_per_hire: number;
+}
+
+/** The latency bench's result on one database. */
+export interface LatencyResult {
+  benchmark: 'handoff-latency';
+  dialect: DialectName;
+  variants: LatencyVariant[];
+}
+
+/** Measures "Add to Gusto" to the person in Gusto, one hire at a time, per poll interval. */
+export async function benchHandoffLatency(
+  dialect: DialectName,
+  options: LatencyOptions,
+): Promise<LatencyResult> {
+  const variants: LatencyVariant[] = [];
+  for (const poll_ms of options.poll_ms) {
+    variants.push(await measureVariant(dialect, options.hires, poll_ms));
+  }
+
+  return { benchmark: 'handoff-latency', dialect, variants };
+}
+
+// The limits are far above what sequential hires reach, so no hire waits for budget; the budget
+// is still taken before every call, as in production.
+const UNLIMITED = { limit: 1_000_000, window_ms: 61_000 };
+
+async function measureVariant(dialect: DialectName, hires: number, poll_ms: number) {
+  const bench = await startGustoBench(dialect, 1, { rateLimit: { ...UNLIMITED } });
+  const waiter = new RunWaiter();
+  const worker = startBenchWorker(bench, {
+    poll_ms,
+    budget: UNLIMITED,
+    onRun: (run) => waiter.seen(run),
+  });
+  try {
+    const timings = await timeHires(bench, waiter, hires, poll_ms);
+    const log = await bench.sandbox.requestLog();
+
+    return variantFrom(poll_ms, timings, countGustoCalls(log, hires));
+  } finally {
+    await worker.stop();
+    await bench.close();
+  }
+}
+
+async function timeHires(
+  bench: GustoBench,
+  waiter: RunWaiter,
+  hires: number,
+  poll_ms: number,
+): Promise<HireTiming[]> {
+  const account = bench.accounts[0];
+  if (!account) throw new Error('no connected account');
+  const candidates = await addHiredCandidates(bench, account, hires);
+  const timings: HireTiming[] = [];
+  for (const [n, candidate_id] of candidates.entries()) {
+    // A click lands at a random moment of the worker's poll cycle, as a person's would.
+    await sleep(Math.random() * poll_ms);
+    const person = watchEmployeeCreate(bench);
+    const clicked = performance.now();
+    const { handoff } = await addToGusto(bench, account, candidate_id, n + 1);
+    const run = await waiter.done(handoff.id);
+    if (run.outcome !== 'done') throw new Error(`hand-off ended with ${run.outcome}`);
+    timings.push(timingOf(clicked, await person, run, bench.sandbox.calls));
+  }
+  return timings;
+}
+
+function watchEmployeeCreate(bench: GustoBench): Promise<number> {
+  return new Promise((resolve) => {
+    bench.sandbox.onCall = (call) => {
+      if (call.method === 'POST' && /\/employees$/.test(call.path) && call.status === 201) {
+        resolve(call.ended);
+      }
+    };
+  });
+}
+
+function timingOf(clicked: number, person: number, run: HandlerRun, calls: SandboxCall[]) {
+  const inSandbox = calls
+    .filter((c) => c.started >= clicked && c.ended <= run.ended)
+    .reduce((sum, c) => sum + (c.ended - c.started), 0);
+
+  return {
+    to_person: person - clicked,
+    to_added: run.ended - clicked,
+    queue_wait: run.started - clicked,
+    handler: run.ended - run.started,
+    in_sandbox: inSandbox,
+  };
+}
+
+function variantFrom(poll_ms: number, t: HireTiming[], calls: GustoCallCount): LatencyVariant {
+  const sum = (pick: (x: HireTiming) => number) => t.reduce((s, x) => s + pick(x), 0);
+  const sandbox = sum((x) => x.in_sandbox);
+
+  return {
+    poll_ms,
+    hires: t.length,
+    to_person_in_gusto: summarize(t.map((x) => x.to_person)),
+    to_added: summarize(t.map((x) => x.to_added)),
+    queue_wait: summarize(t.map((x) => x.queue_wait)),
+    handler_run: summarize(t.map((x) => x.handler)),
+    in_sandbox: summarize(t.map((x) => x.in_sandbox)),
+    hirebridge_share: round(1 - sandbox / sum((x) => x.to_added), 3),
+    hirebridge_share_of_run: round(1 - sandbox / sum((x) => x.handler), 3),
+    gusto_calls: calls,
+    fewest_calls_per_hire: FEWEST_CALLS_PER_EMPLOYEE,
+  };
+}
+
+/** Lets the bench wait for the handler run of one hand-off to end, whatever its outcome. */
+class RunWaiter {
+  private readonly finished = new Map<string, HandlerRun>();
+  private readonly waiting = new Map<string, (run: HandlerRun) => void>();
+
+  seen(run: HandlerRun): void {
+    const resolve = this.waiting.get(run.handoff_id);
+    if (resolve) resolve(run);
+    else this.finished.set(run.handoff_id, run);
+  }
+
+  done(handoff_id: string): Promise<HandlerRun> {
+    const run = this.finished.get(handoff_id);
+    if (run) return Promise.resolve(run);
+
+    return new Promise((resolve) => this.waiting.set(handoff_id, resolve));
+  }
+}

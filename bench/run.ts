@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { DialectName } from '../src/storage/database.js';
+import { benchHandoffLatency } from './handoff-latency.js';
+import { benchMemory } from './memory.js';
+import { type BenchmarkName, type BenchPlan, planFrom } from './options.js';
+import { benchPages } from './pages.js';
+import { benchRateBudget } from './rate-budget.js';
+
+/** The machine a run was made on. */
+export interface Machine {
+  cpu_model: string;
+  cores: number;
+  memory_gib: number;
+  node: string;
+  platform: string;
+}
+
+/** Reads the CPU model from /proc/cpuinfo, cores and memory from the OS. */
+export function machine(): Machine {
+  let cpu_model = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    const info = fs.readFileSync('/proc/cpuinfo', 'utf8');
+    cpu_model = /^model name\s*:\s*(.+)$/m.exec(info)?.[1]?.trim() ?? cpu_model;
+  } catch {
+    // Not Linux: the OS's own CPU name stands.
+  }
+
+  return {
+    cpu_model,
+    cores: os.availableParallelism(),
+    memory_gib: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+  };
+}
+
+/** One benchmark on one database; every result names its benchmark and dialect. */
+export function runOne(plan: BenchPlan, name: BenchmarkName, dialect: DialectName) {
+  switch (name) {
+    case 'latency':
+      return benchHandoffLatency(dialect, plan.sizes.latency);
+    case 'rate':
+      return benchRateBudget(dialect, plan.sizes.rate);
+    case 'pages':
+      return benchPages(dialect, plan.sizes.pages);
+    case 'memory':
+      return benchMemory(dialect, plan.sizes.memory);
+  }
+}
+
+const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
+
+function save(plan: BenchPlan, name: BenchmarkName, dialect: DialectName, result: unknown) {
+  if (!plan.write) return;
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const suffix = plan.mode === 'full' ? '' : `-${plan.mode}`;
+  const file = `${RESULTS}${name}-${dialect}${suffix}.json`;
+  const body = { machine: machine(), mode: plan.mode, at: new Date().toISOString(), result };
+  fs.writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
+  process.stdout.write(`  wrote ${file.slice(file.indexOf('bench/'))}\n`);
+}
+
+async function main(): Promise<void> {
+  const plan = planFrom(process.argv.slice(2));
+  const began = performance.now();
+  process.stdout.write(`bench (${plan.mode}) on ${plan.dialects.join(', ')}\n`);
+  for (const name of plan.only) {
+    for (const dialect of plan.dialects) {
+      const started = performance.now();
+      process.stdout.write(`- ${name} on ${dialect} ...\n`);
+      const result = await runOne(plan, name, dialect);
+      const seconds = Math.round((performance.now() - started) / 1000);
+      process.stdout.write(`  done in ${seconds} s\n`);
+      save(plan, name, dialect, result);
+    }
+  }
+  process.stdout.write(`all done in ${Math.round((performance.now() - began) / 1000)} s\n`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
+    process.exit(1);
+  });
+}
