@@ -126,7 +126,10 @@ function ReauthorizeBody(props: { live: GustoConnection; admin: boolean; csrf: s
   return (
     <>
       <p>
-        <strong>Gusto stopped accepting Hirebridge's access to {props.live.company_name}.</strong>{' '}
+        <strong>
+          Gusto stopped accepting Hirebridge's access to{' '}
+          {props.live.company_name.replace(/\.?$/, '.')}
+        </strong>{' '}
         Hires sent meanwhile wait, unharmed, and go through by themselves after Reauthorize.
       </p>
       {props.admin ? (

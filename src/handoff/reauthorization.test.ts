@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../test/databases.js';
 import { getLiveConnection } from '../gusto-connection/connection-repository.js';
 import { requestViolations, revokeGrantsInGusto } from '../gusto-connection/connection-test-kit.js';
+import { gustoTile } from '../gusto-connection/tile.js';
 import { addTestUser, createTestApp, TestBrowser } from '../web/testing.js';
 import { getHandoffForCandidate, type Handoff } from './handoff-store.js';
 import {
@@ -31,6 +32,7 @@ describe.each(testDialects)('sending a hire while Gusto needs reauthorization (%
     const app = createTestApp(kit.storage, {
       extensions: [gustoHandoffExtension(settings, options)],
       hirePanel: gustoHandoffPanel(settings, options),
+      integrationTiles: [gustoTile],
     });
     const signedIn = async (role: 'admin' | 'recruiter') => {
       const email = `${role}-${crypto.randomUUID()}@example.test`;
@@ -126,6 +128,10 @@ describe.each(testDialects)('sending a hire while Gusto needs reauthorization (%
     expect(asRecruiter.text).toContain('Ask an admin of your account to Reauthorize');
     const asAdmin = await admin.get(`/candidates/${candidate}/gusto/panel`);
     expect(asAdmin.text).toContain('<a href="/integrations">Reauthorize</a>');
+    // A company name ending in a full stop once gave the banner two: "Acme Robotics Inc..".
+    const tile = await admin.get('/integrations');
+    expect(tile.text).toMatch(/access to\s+Acme Robotics Inc\.<\/strong>/);
+    expect(tile.text).not.toContain('Inc..');
 
     await reauthorizeSameCompany(kit);
     const after = await recruiter.get(`/candidates/${candidate}/gusto/panel`);
