@@ -5,6 +5,7 @@ import type { BudgetOptions } from '../src/outbox/rate-budget.js';
 import { runWorker } from '../src/outbox/run-worker.js';
 import type { ClaimedTask } from '../src/outbox/task.js';
 import { discardingLogger, type GustoBench } from './gusto-setup.js';
+import { countedStorage, QueryCounter } from './query-counter.js';
 
 /** One handler run as the worker saw it (performance.now() clock). */
 export interface HandlerRun {
@@ -22,6 +23,8 @@ export interface BenchWorkerOptions {
   poll_ms?: number;
   budget: BudgetOptions | null;
   onRun?: (run: HandlerRun) => void;
+  /** Counts the worker's database queries. */
+  queries?: QueryCounter;
 }
 
 /** A running worker loop of the bench. */
@@ -37,9 +40,11 @@ export interface BenchWorker {
 export function startBenchWorker(bench: GustoBench, options: BenchWorkerOptions): BenchWorker {
   const controller = new AbortController();
   const logger = discardingLogger();
+  const counter = options.queries ?? new QueryCounter();
+  const storage = countedStorage(bench.storage, counter);
   const deps: HandoffDeps = {
-    storage: bench.storage,
-    connection: bench.connection,
+    storage,
+    connection: { ...bench.connection, db: storage.db },
     logger,
     budget: options.budget,
   };
@@ -55,7 +60,7 @@ export function startBenchWorker(bench: GustoBench, options: BenchWorkerOptions)
     return outcome;
   };
   const done = runWorker({
-    storage: bench.storage,
+    storage,
     handlers: { [HANDOFF_TASK_KIND]: timed },
     signal: controller.signal,
     logger,

@@ -2,6 +2,7 @@ import type { DialectName } from '../src/storage/database.js';
 import { type HandlerRun, startBenchWorker } from './bench-worker.js';
 import { countGustoCalls, FEWEST_CALLS_PER_EMPLOYEE, type GustoCallCount } from './gusto-calls.js';
 import { addHiredCandidates, addToGusto, type GustoBench, startGustoBench } from './gusto-setup.js';
+import { QueryCounter } from './query-counter.js';
 import { type LatencySummary, round, sleep, summarize } from './stats.js';
 import type { SandboxCall } from './timed-sandbox.js';
 
@@ -19,6 +20,7 @@ interface HireTiming {
   queue_wait: number;
   handler: number;
   in_sandbox: number;
+  queries: number;
 }
 
 /** The latency bench's figures for one worker poll interval. */
@@ -35,6 +37,8 @@ export interface LatencyVariant {
   handler_run: LatencySummary;
   /** Time inside the sandbox's handlers per hire. */
   in_sandbox: LatencySummary;
+  /** Database queries the worker made per hire (its idle claims during the wait included). */
+  db_queries_per_hire: number;
   /** Hirebridge's share: (to_added - in_sandbox) / to_added over all hires. */
   hirebridge_share: number;
   /** The same share counting only the handler's run (no poll wait). */
@@ -70,13 +74,15 @@ const UNLIMITED = { limit: 1_000_000, window_ms: 61_000 };
 async function measureVariant(dialect: DialectName, hires: number, poll_ms: number) {
   const bench = await startGustoBench(dialect, 1, { rateLimit: { ...UNLIMITED } });
   const waiter = new RunWaiter();
+  const queries = new QueryCounter();
   const worker = startBenchWorker(bench, {
     poll_ms,
+    queries,
     budget: UNLIMITED,
     onRun: (run) => waiter.seen(run),
   });
   try {
-    const timings = await timeHires(bench, waiter, hires, poll_ms);
+    const timings = await timeHires(bench, { waiter, queries }, hires, poll_ms);
     const log = await bench.sandbox.requestLog();
 
     return variantFrom(poll_ms, timings, countGustoCalls(log, hires));
@@ -88,7 +94,7 @@ async function measureVariant(dialect: DialectName, hires: number, poll_ms: numb
 
 async function timeHires(
   bench: GustoBench,
-  waiter: RunWaiter,
+  { waiter, queries }: { waiter: RunWaiter; queries: QueryCounter },
   hires: number,
   poll_ms: number,
 ): Promise<HireTiming[]> {
@@ -101,10 +107,12 @@ async function timeHires(
     await sleep(Math.random() * poll_ms);
     const person = watchEmployeeCreate(bench);
     const clicked = performance.now();
+    const before = queries.count;
     const { handoff } = await addToGusto(bench, account, candidate_id, n + 1);
     const run = await waiter.done(handoff.id);
     if (run.outcome !== 'done') throw new Error(`hand-off ended with ${run.outcome}`);
-    timings.push(timingOf(clicked, await person, run, bench.sandbox.calls));
+    const timing = timingOf(clicked, await person, run, bench.sandbox.calls);
+    timings.push({ ...timing, queries: queries.count - before });
   }
   return timings;
 }
@@ -119,7 +127,12 @@ function watchEmployeeCreate(bench: GustoBench): Promise<number> {
   });
 }
 
-function timingOf(clicked: number, person: number, run: HandlerRun, calls: SandboxCall[]) {
+function timingOf(
+  clicked: number,
+  person: number,
+  run: HandlerRun,
+  calls: SandboxCall[],
+): Omit<HireTiming, 'queries'> {
   const inSandbox = calls
     .filter((c) => c.started >= clicked && c.ended <= run.ended)
     .reduce((sum, c) => sum + (c.ended - c.started), 0);
@@ -145,6 +158,7 @@ function variantFrom(poll_ms: number, t: HireTiming[], calls: GustoCallCount): L
     queue_wait: summarize(t.map((x) => x.queue_wait)),
     handler_run: summarize(t.map((x) => x.handler)),
     in_sandbox: summarize(t.map((x) => x.in_sandbox)),
+    db_queries_per_hire: summarize(t.map((x) => x.queries)).p50_ms,
     hirebridge_share: round(1 - sandbox / sum((x) => x.to_added), 3),
     hirebridge_share_of_run: round(1 - sandbox / sum((x) => x.handler), 3),
     gusto_calls: calls,

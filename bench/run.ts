@@ -52,12 +52,27 @@ export function runOne(plan: BenchPlan, name: BenchmarkName, dialect: DialectNam
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
 
-function save(plan: BenchPlan, name: BenchmarkName, dialect: DialectName, result: unknown) {
+/** The 1, 5 and 15 minute load averages: other work on the machine skews every timing. */
+function loadAverage(): number[] {
+  return os.loadavg().map((x) => Math.round(x * 100) / 100);
+}
+
+interface Run {
+  name: BenchmarkName;
+  dialect: DialectName;
+  load_before: number[];
+  result: unknown;
+}
+
+function save(plan: BenchPlan, run: Run) {
   if (!plan.write) return;
+  const { name, dialect, load_before, result } = run;
   fs.mkdirSync(RESULTS, { recursive: true });
   const suffix = plan.mode === 'full' ? '' : `-${plan.mode}`;
   const file = `${RESULTS}${name}-${dialect}${suffix}.json`;
-  const body = { machine: machine(), mode: plan.mode, at: new Date().toISOString(), result };
+  const load_after = loadAverage();
+  const at = new Date().toISOString();
+  const body = { machine: machine(), mode: plan.mode, at, load_before, load_after, result };
   fs.writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
   process.stdout.write(`  wrote ${file.slice(file.indexOf('bench/'))}\n`);
 }
@@ -69,11 +84,12 @@ async function main(): Promise<void> {
   for (const name of plan.only) {
     for (const dialect of plan.dialects) {
       const started = performance.now();
-      process.stdout.write(`- ${name} on ${dialect} ...\n`);
+      const load_before = loadAverage();
+      process.stdout.write(`- ${name} on ${dialect} (load ${load_before.join(' ')}) ...\n`);
       const result = await runOne(plan, name, dialect);
       const seconds = Math.round((performance.now() - started) / 1000);
       process.stdout.write(`  done in ${seconds} s\n`);
-      save(plan, name, dialect, result);
+      save(plan, { name, dialect, load_before, result });
     }
   }
   process.stdout.write(`all done in ${Math.round((performance.now() - began) / 1000)} s\n`);
