@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AtsTables, Database } from '../storage/schema.js';
-import { hashPassword } from './password.js';
+import { hashPassword, newPasswordProblem, WeakPasswordError } from './password.js';
 
 /** The plans an account can be on; the Gusto integration belongs to Scale and Enterprise. */
 export const PLANS = ['free', 'start', 'scale', 'enterprise'] as const;
@@ -65,11 +65,16 @@ export class EmailTakenError extends Error {
   }
 }
 
-/** Adds a user to an account, hashing the password; emails are unique across all accounts. */
+/**
+ * Adds a user to an account, hashing the password; emails are unique across all accounts.
+ * Throws WeakPasswordError for a password `newPasswordProblem` refuses.
+ */
 export async function createUser(
   db: Db,
   input: { accountId: string; email: string; name: string; role: Role; password: string },
 ): Promise<User> {
+  const weak = newPasswordProblem(input.password);
+  if (weak) throw new WeakPasswordError(weak);
   const email = normaliseEmail(input.email);
   if (await findUserByEmail(db, email)) throw new EmailTakenError();
   const user = {

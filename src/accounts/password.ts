@@ -4,6 +4,38 @@ import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:c
 const COST = { N: 16384, r: 8, p: 1 } as const;
 const KEY_LENGTH = 64;
 
+/** Fewest characters a new password may have. */
+export const MIN_PASSWORD_LENGTH = 12;
+
+/** Most characters a password may have; longer ones are refused before hashing. */
+export const MAX_PASSWORD_LENGTH = 200;
+
+/** The rule for new passwords, as shown beside the field. */
+export const PASSWORD_RULE = `At least ${MIN_PASSWORD_LENGTH} characters, not only spaces; at most ${MAX_PASSWORD_LENGTH}.`;
+
+/** Why a new password is refused, or undefined when it may be used. */
+export function newPasswordProblem(password: string): string | undefined {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    return `Enter a password of at least ${MIN_PASSWORD_LENGTH} characters`;
+  }
+  if (password.length > MAX_PASSWORD_LENGTH) {
+    return `Shorten the password to ${MAX_PASSWORD_LENGTH} characters or fewer`;
+  }
+  // Spaces alone (or tabs, or line breaks) are as guessable as an empty password.
+  if (!/\S/.test(password))
+    return 'Enter a password with letters, digits or symbols, not only spaces';
+
+  return undefined;
+}
+
+/** Thrown when a new password breaks the rule of `newPasswordProblem`. */
+export class WeakPasswordError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'WeakPasswordError';
+  }
+}
+
 function scryptAsync(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     scrypt(password, salt, KEY_LENGTH, options, (error, key) =>

@@ -104,6 +104,46 @@ describe.each(testDialects)('settings, dashboard and integrations on %s', (diale
     expect(text).not.toContain('value="short"');
   });
 
+  it('refuses a password of only spaces, so no user can sign in with twelve spaces', async () => {
+    const email = `spaces-${crypto.randomUUID()}@example.test`;
+    await admin.get('/settings');
+    const response = await admin.post('/settings/users', {
+      user_name: 'Blank Key',
+      user_email: email,
+      role: 'admin',
+      password: ' '.repeat(12),
+    });
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(text).toContain('Enter a password with letters, digits or symbols, not only spaces');
+    expect(text).toContain('At least 12 characters, not only spaces; at most 200.');
+    expect(text).toContain('value="Blank Key"');
+    expect(text).toContain(`value="${email}"`);
+    expect(text).toContain('<option value="admin" selected="">');
+    expect(text).not.toMatch(/name="password"[^>]*value="\s+"/);
+
+    const visitor = new TestBrowser(createTestApp(storage));
+    await visitor.get('/sign-in');
+    const signIn = await visitor.post('/sign-in', { email, password: ' '.repeat(12) });
+    expect(signIn.status).toBe(400);
+  });
+
+  it('names an overlong user name, email and password as too long, not as missing', async () => {
+    await admin.get('/settings');
+    const response = await admin.post('/settings/users', {
+      user_name: 'n'.repeat(5000),
+      user_email: `${'e'.repeat(5000)}@example.test`,
+      role: 'recruiter',
+      password: 'p'.repeat(100_000),
+    });
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(text).toContain('Shorten the name to 100 characters or fewer');
+    expect(text).toContain('Shorten the email to 254 characters or fewer');
+    expect(text).toContain('Shorten the password to 200 characters or fewer');
+    expect(text).not.toContain('Enter the name');
+  });
+
   it('refuses settings changes by a recruiter', async () => {
     const page = await recruiter.get('/settings');
     expect(page.status).toBe(200);

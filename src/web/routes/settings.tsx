@@ -11,6 +11,7 @@ import {
   type User,
   updateAccount,
 } from '../../accounts/accounts.js';
+import { newPasswordProblem, PASSWORD_RULE } from '../../accounts/password.js';
 import type { SignedInEnv, WebApp } from '../context.js';
 import {
   choice,
@@ -32,18 +33,16 @@ const accountSchema = z.object({
   plan: choice(PLANS, 'Choose a plan: Free, Start, Scale or Enterprise'),
 });
 
-const MIN_PASSWORD = 12;
-
 const userSchema = z.object({
   user_name: requiredText('name', 100),
   user_email: requiredEmail('email'),
   role: choice(ROLES, 'Choose a role: Admin or Recruiter'),
   password: z.preprocess(
     (v) => (typeof v === 'string' ? v : ''),
-    z
-      .string()
-      .min(MIN_PASSWORD, `Enter a password of at least ${MIN_PASSWORD} characters`)
-      .max(200, 'Shorten the password to 200 characters or fewer'),
+    z.string().superRefine((password, ctx) => {
+      const problem = newPasswordProblem(password);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   ),
 });
 
@@ -195,7 +194,7 @@ function AddUserForm(props: { c: Ctx; values: Kept; errors: FieldErrors }) {
         label="Password"
         type="password"
         autocomplete="new-password"
-        hint={`At least ${MIN_PASSWORD} characters. Share it with the user in person.`}
+        hint={`${PASSWORD_RULE} Share it with the user in person.`}
         error={errors.password}
       />
       <button type="submit">Add user</button>

@@ -63,6 +63,22 @@ describe.each(testDialects)('sign-in on %s', (dialect) => {
     expect(text).toContain('Enter your password');
   });
 
+  it('says an overlong password or email is too long, not that it is missing', async () => {
+    // A 100,000-character password was answered "Enter your password", as if the field were empty.
+    const browser = new TestBrowser(createTestApp(storage));
+    await browser.get('/sign-in');
+    const response = await browser.post('/sign-in', {
+      email: `${'a'.repeat(5000)}@example.test`,
+      password: 'p'.repeat(100_000),
+    });
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(text).toContain('Email addresses are at most 254 characters');
+    expect(text).toContain('Passwords are at most 200 characters');
+    expect(text).not.toContain('Enter your email address');
+    expect(text).not.toContain('Enter your password');
+  });
+
   it('refuses a sign-in without the CSRF token', async () => {
     const browser = new TestBrowser(createTestApp(storage));
     await browser.get('/sign-in');

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { MAX_PASSWORD_LENGTH } from '../../accounts/password.js';
 import { deleteSession } from '../../accounts/sessions.js';
 import { signIn } from '../../accounts/sign-in.js';
 import { clientIp } from '../client-ip.js';
@@ -15,7 +16,7 @@ const signInSchema = z.object({
     z
       .string()
       .min(1, 'Enter your email address')
-      .max(254, 'Enter your email address')
+      .max(254, 'Email addresses are at most 254 characters: check what you typed')
       .refine(
         (s) => searchText(s, 254) === s,
         'Enter your email address without control characters',
@@ -23,7 +24,13 @@ const signInSchema = z.object({
   ),
   password: z.preprocess(
     (v) => (typeof v === 'string' ? v : ''),
-    z.string().min(1, 'Enter your password').max(1024, 'Enter your password'),
+    z
+      .string()
+      .min(1, 'Enter your password')
+      .max(
+        MAX_PASSWORD_LENGTH,
+        `Passwords are at most ${MAX_PASSWORD_LENGTH} characters: check what you typed`,
+      ),
   ),
 });
 
