@@ -59,6 +59,31 @@ describe('form fields', () => {
     }
   });
 
+  it('says an amount is too large, with the maximum, instead of asking for a number again', () => {
+    // A pay of forty nines was answered "Enter the pay as a number greater than 0", which it was.
+    expect(one(money('pay offered'), '9'.repeat(40))).toEqual({
+      ok: false,
+      errors: { v: 'The pay offered is too large: enter at most 999,999,999.99' },
+    });
+    expect(one(money('pay offered'), '1234567890')).toMatchObject({
+      errors: { v: expect.stringContaining('too large') },
+    });
+    expect(one(money('pay offered'), '12.345')).toEqual({
+      ok: false,
+      errors: { v: 'Enter the pay offered in dollars and cents, like 42.50' },
+    });
+    expect(one(money('pay offered'), 'abc')).toMatchObject({
+      errors: { v: expect.stringContaining('greater than 0') },
+    });
+  });
+
+  it('says a text is too long rather than missing', () => {
+    for (const schema of [requiredText('job title'), optionalText('department')]) {
+      const result = one(schema, 'x'.repeat(5000));
+      expect(result).toMatchObject({ errors: { v: expect.stringMatching(/^Shorten the /) } });
+    }
+  });
+
   it('cleans search text', () => {
     expect(searchText('a\u0000b\ud800c')).toBe('abc');
     expect(searchText('x'.repeat(500))).toHaveLength(200);

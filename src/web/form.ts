@@ -75,11 +75,16 @@ function hasControl(s: string, allowLineBreaks = false): boolean {
   return false;
 }
 
+/** The message for a text over its limit: says the limit, since the field is not empty. */
+function tooLong(label: string, max: number): string {
+  return `Shorten the ${label} to ${max.toLocaleString('en-US')} characters or fewer`;
+}
+
 function lineText(label: string, max: number) {
   return z
     .string()
     .trim()
-    .max(max, `Shorten the ${label} to ${max} characters or fewer`)
+    .max(max, tooLong(label, max))
     .refine((s) => !hasControl(s), `Remove line breaks and control characters from the ${label}`)
     .refine(wellFormed, `Retype the ${label}: it contains a broken character`);
 }
@@ -112,7 +117,7 @@ export function requiredMultilineText(label: string, max = 10_000) {
       .string()
       .trim()
       .min(1, `Enter the ${label}`)
-      .max(max, `Shorten the ${label} to ${max} characters or fewer`)
+      .max(max, tooLong(label, max))
       .refine((s) => !hasControl(s, true), `Remove control characters from the ${label}`)
       .refine(wellFormed, `Retype the ${label}: it contains a broken character`),
   );
@@ -188,9 +193,13 @@ export function isRealDate(text: string): boolean {
   return d <= daysInMonth;
 }
 
+/** The largest amount `money` accepts: nine digits before the point. */
+export const MAX_MONEY = '999,999,999.99';
+
 /**
  * A positive amount of money as decimal text with two places ("85000.00"). Accepts thousands
- * separators and a leading dollar sign; never passes through floating point.
+ * separators and a leading dollar sign; never passes through floating point. An amount that is
+ * a number but too large, or too precise, is told so rather than asked for again.
  */
 export function money(label: string) {
   const hint = `Enter the ${label} as a number greater than 0, for example 85000 or 42.50`;
@@ -201,10 +210,24 @@ export function money(label: string) {
       .string()
       .trim()
       .transform((s) => s.replace(/^\$\s*/, '').replace(/,(?=\d{3}(\D|$))/g, ''))
-      .pipe(z.string().regex(/^\d{1,9}(\.\d{1,2})?$/, hint))
+      .pipe(
+        z
+          .string()
+          .regex(/^\d+(\.\d+)?$/, hint)
+          .refine(
+            (s) => wholeDigits(s) <= 9,
+            `The ${label} is too large: enter at most ${MAX_MONEY}`,
+          )
+          .refine((s) => !/\.\d{3}/.test(s), `Enter the ${label} in dollars and cents, like 42.50`),
+      )
       .transform(toTwoPlaces)
       .refine((s) => /[1-9]/.test(s), hint),
   );
+}
+
+/** How many digits an amount has before its point, leading zeros aside. */
+function wholeDigits(s: string): number {
+  return (s.split('.')[0] ?? '').replace(/^0+/, '').length;
 }
 
 function toTwoPlaces(s: string): string {

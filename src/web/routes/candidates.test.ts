@@ -204,6 +204,45 @@ describe.each(testDialects)('candidate pages on %s', (dialect) => {
     expect(await getHire(storage.db, accountId, id)).toBeUndefined();
   });
 
+  it('says a pay of forty nines is too large and gives the maximum, keeping it typed', async () => {
+    // Such a pay was answered "Enter the pay offered as a number greater than 0", which it is.
+    const id = await addCandidate({ first_name: 'Very', last_name: 'Rich' });
+    await browser.get(`/candidates/${id}/hire`);
+    const response = await browser.post(`/candidates/${id}/hire`, {
+      start_date: '2027-01-05',
+      job_title: 'Engineer',
+      worker_type: 'employee',
+      pay_rate: '9'.repeat(40),
+      pay_unit: 'Year',
+    });
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(text).toContain('The pay offered is too large: enter at most 999,999,999.99');
+    expect(text).not.toContain('greater than 0');
+    expect(text).toContain(`value="${'9'.repeat(40)}"`);
+    expect(await getHire(storage.db, accountId, id)).toBeUndefined();
+  });
+
+  it('says an overlong candidate field or note is too long, keeping the rest typed', async () => {
+    const form = await browser.post('/candidates', {
+      first_name: 'f'.repeat(5000),
+      last_name: 'Kept',
+      email: `${'e'.repeat(5000)}@example.test`,
+      phone: '1'.repeat(5000),
+    });
+    expect(form.status).toBe(400);
+    const text = await form.text();
+    expect(text).toContain('Shorten the first name to 100 characters or fewer');
+    expect(text).toContain('Shorten the personal email to 254 characters or fewer');
+    expect(text).toContain('Shorten the phone number to 30 characters or fewer');
+    expect(text).toContain('value="Kept"');
+
+    const id = await addCandidate({ first_name: 'Long', last_name: 'Note' });
+    const note = await browser.post(`/candidates/${id}/notes`, { note: 'n'.repeat(10_001) });
+    expect(note.status).toBe(400);
+    expect(await note.text()).toContain('Shorten the note to 10,000 characters or fewer');
+  });
+
   it('searches, filters and pages the list', async () => {
     for (let i = 0; i < 27; i++) {
       await createCandidate(storage.db, accountId, {

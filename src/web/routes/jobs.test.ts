@@ -69,6 +69,21 @@ describe.each(testDialects)('job pages on %s', (dialect) => {
     expect(await storage.db.selectFrom('jobs').select('id').execute()).toHaveLength(2);
   });
 
+  it('says an overlong job field is too long rather than missing, and stores nothing', async () => {
+    await browser.get('/jobs/new');
+    const response = await browser.post('/jobs', {
+      title: 't'.repeat(5000),
+      location: 'l'.repeat(5000),
+      employment_type: 'contract',
+    });
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(text).toContain('Shorten the job title to 200 characters or fewer');
+    expect(text).toContain('Shorten the location to 200 characters or fewer');
+    expect(text).not.toContain('Enter the job title');
+    expect(await storage.db.selectFrom('jobs').select('id').execute()).toHaveLength(2);
+  });
+
   it("answers 404 for another account's job, and changes nothing", async () => {
     expect((await browser.get(`/jobs/${otherJobId}`)).status).toBe(404);
     expect((await browser.get(`/jobs/${otherJobId}/edit`)).status).toBe(404);
