@@ -16,7 +16,7 @@ import { killAllWorkers, spawnWorker } from './worker-process.js';
 /** Kills per dialect: at least 50 in the full run, a handful in `npm test`. */
 const KILLS = stressSize({ ci: 8, full: 50 });
 /** Hand-offs kept waiting before each worker starts, so every kill meets work in hand. */
-const OUTSTANDING = 6;
+const OUTSTANDING = 12;
 /** Short locks, so a killed worker's tasks are taken over within seconds. */
 const LOCK_MS = 1_500;
 /** Generous: a bound for a hung run, not a timed assertion. */
@@ -89,7 +89,7 @@ describe.each(testDialects)('worker processes killed mid-hand-off (%s)', (dialec
     const worker = spawnWorker(workerEnv());
     await worker.ready;
     await holdsWork(worker.pid);
-    await sleep(Math.random() * 1_000);
+    await sleep(Math.random() * 800);
     points.push(await killPoint(worker.pid, since));
     await worker.kill();
   }

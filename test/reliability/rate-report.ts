@@ -11,8 +11,9 @@ export interface AccountRate {
   company: string;
   /** API requests the limiter counted (every one but those it refused). */
   requests: number;
-  /** Most counted requests inside any span of Gusto's window. */
+  /** Most counted requests inside any span of Gusto's window, and of the budget's window. */
   peak: number;
+  peak_budget: number;
   /** Mean requests per second from the account's first request to its last. */
   mean_rps: number;
   /** 429s from the rate limiter (they carry Retry-After), and injected ones. */
@@ -27,6 +28,7 @@ export function rateReport(
   arrivals: Arrival[],
   companies: Map<string, string>,
   gusto: RateWindow,
+  budget: RateWindow,
 ): AccountRate[] {
   return [...companies].map(([uuid, name]) => {
     const mine = arrivals.filter((a) => a.company_uuid === uuid && a.path.startsWith('/v1/'));
@@ -37,6 +39,7 @@ export function rateReport(
       company: name,
       requests: counted.length,
       peak: peakInWindow(counted, gusto.window_ms),
+      peak_budget: peakInWindow(counted, budget.window_ms),
       mean_rps: meanRate(counted),
       limiter_429: limited.length,
       injected_429: mine.filter((a) => a.status === 429 && a.retry_after === null).length,
@@ -78,13 +81,14 @@ function repeats(instants: number[], window_ms: number): number {
 export function formatRateTable(rows: AccountRate[], budget: RateWindow, gusto: RateWindow) {
   const budgetRps = budget.limit / (budget.window_ms / 1000);
   const head = [
-    `| account | requests | peak in ${gusto.window_ms / 1000} s (limit ${gusto.limit}) | ` +
-      `mean req/s (budget ${budgetRps.toFixed(1)}) | of budget | 429 limiter / injected |`,
-    '|---|---|---|---|---|---|',
+    `| account | requests | peak in ${budget.window_ms / 1000} s (budget ${budget.limit}) | ` +
+      `peak in ${gusto.window_ms / 1000} s (Gusto limit ${gusto.limit}) | ` +
+      `mean req/s (budget ${budgetRps.toFixed(1)}) | mean of budget | 429 limiter / injected |`,
+    '|---|---|---|---|---|---|---|',
   ];
   const lines = rows.map(
     (r) =>
-      `| ${r.company} | ${r.requests} | ${r.peak} | ${r.mean_rps.toFixed(2)} | ` +
+      `| ${r.company} | ${r.requests} | ${r.peak_budget} | ${r.peak} | ${r.mean_rps.toFixed(2)} | ` +
       `${Math.round((100 * r.mean_rps) / budgetRps)}% | ${r.limiter_429} / ${r.injected_429} |`,
   );
 
