@@ -142,7 +142,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('three workers on one PostgreSQL
       const rates = rateReport(kit.arrivals, companies, GUSTO_LIMIT, BUDGET);
       for (const rate of rates) {
         expect(rate.repeated_429).toBe(0);
-        expect(rate.peak_budget).toBeLessThanOrEqual(BUDGET.limit);
+        // The budget counts at the worker and Gusto at arrival, so its own window is not asserted.
+        expect(rate.peak).toBeLessThanOrEqual(GUSTO_LIMIT.limit);
       }
       process.stdout.write(
         `load test: ${HIRES} hand-offs, ${ACCOUNTS} accounts, ${WORKERS} worker processes, ` +
