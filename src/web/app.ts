@@ -1,10 +1,15 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
-import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv, WebApp } from './context.js';
-import { isHttpError, renderHttpError, renderNotFound, renderServerError } from './error-pages.js';
+import {
+  isHttpError,
+  renderHttpError,
+  renderNotFound,
+  renderServerError,
+  renderTooLarge,
+} from './error-pages.js';
 import { mountCandidateRoutes } from './routes/candidates.js';
 import { mountDashboardRoutes } from './routes/dashboard.js';
 import { mountHireRoutes } from './routes/hire.js';
@@ -26,14 +31,14 @@ export function createApp(deps: AppDeps): WebApp {
   const app: WebApp = new Hono<AppEnv>();
   app.use(provideDeps(deps), logRequest);
   app.use(secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
-  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
   app.get('/assets/app.css', (c) =>
     c.body(STYLESHEET, 200, {
       'content-type': 'text/css; charset=utf-8',
       'cache-control': 'public, max-age=3600',
     }),
   );
-  app.use(loadSession, verifyCsrf);
+  // The session first, so the too-large page shows the menu of whoever sent it.
+  app.use(loadSession, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }), verifyCsrf);
   for (const mount of CORE_ROUTES) mount(app);
   for (const extend of deps.extensions ?? []) extend(app, deps);
   app.notFound(renderNotFound);
@@ -95,6 +100,13 @@ const logRequest = createMiddleware<AppEnv>(async (c, next) => {
   else c.var.log.info(line, 'request');
 });
 
-function tooLarge(): never {
-  throw new HTTPException(413, { message: 'body_too_large' });
+/**
+ * Answers a body over the limit before it is read to the end. The rest of it is never read, so
+ * the server closes the connection; `Connection: close` tells the client not to send its next
+ * request on it (RFC 9112 section 9.6).
+ */
+function tooLarge(c: Context<AppEnv>) {
+  c.header('Connection', 'close');
+
+  return renderTooLarge(c, MAX_BODY_BYTES);
 }

@@ -19,10 +19,6 @@ const REFUSALS: Record<string, { title: string; text: string }> = {
     title: 'Only admins can do this',
     text: 'Ask an admin of your account to make this change.',
   },
-  body_too_large: {
-    title: 'That was too much to send',
-    text: 'Shorten what you typed and submit the form again.',
-  },
 };
 
 const STATUS_PAGES: Partial<Record<number, { title: string; text: string }>> = {
@@ -47,6 +43,19 @@ export function renderServerError<E extends AppEnv>(c: Context<E>) {
   return errorPage(c, 500, {
     title: 'Something went wrong on our side',
     text: `Nothing you did caused this. Try again in a moment; if it keeps happening, give your administrator the reference ${c.var.requestId ?? 'unknown'}.`,
+  });
+}
+
+/**
+ * The page for a form over the size limit. Nothing was saved; the browser's Back button returns
+ * to the form with what was typed still in it.
+ */
+export function renderTooLarge<E extends AppEnv>(c: Context<E>, maxBytes: number) {
+  const limit = `${Math.floor(maxBytes / 1024)} KB`;
+
+  return errorPage(c, 413, {
+    title: 'That was too much to send',
+    text: `A form can send at most ${limit}, and this one was larger, so nothing was saved. Use your browser's Back button to return to the form: what you typed is still there. Shorten the longest field, such as a note or pasted text, and submit it again.`,
   });
 }
 
