@@ -11,7 +11,9 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 200;
 
 /** The rule for new passwords, as shown beside the field. */
-export const PASSWORD_RULE = `At least ${MIN_PASSWORD_LENGTH} characters, not only spaces; at most ${MAX_PASSWORD_LENGTH}.`;
+export const PASSWORD_RULE =
+  `At least ${MIN_PASSWORD_LENGTH} characters, not only spaces; ` +
+  `at most ${MAX_PASSWORD_LENGTH}.`;
 
 /** Why a new password is refused, or undefined when it may be used. */
 export function newPasswordProblem(password: string): string | undefined {

@@ -52,7 +52,7 @@ describe.each(testDialects)('forms over the size limit on %s', (dialect) => {
     await storage.close();
   });
 
-  it('explains the limit in the app layout and asks the user to go back, not a bare 413', async () => {
+  it('explains the limit in the app layout and sends the user back, not a bare 413', async () => {
     // The page said only "Shorten what you typed" with no menu, and everything typed seemed lost.
     const response = await browser.request(candidatePath, {
       method: 'POST',
@@ -85,7 +85,7 @@ describe.each(testDialects)('forms over the size limit on %s', (dialect) => {
   });
 
   it('lets a keep-alive client send its next request after a 413', async () => {
-    // The 413 said "keep-alive", then the server dropped the connection and the next request failed.
+    // The 413 said keep-alive, then the server dropped the connection: the next request failed.
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
       const url = `${server.url}/sign-in`;

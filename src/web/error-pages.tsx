@@ -55,7 +55,11 @@ export function renderTooLarge<E extends AppEnv>(c: Context<E>, maxBytes: number
 
   return errorPage(c, 413, {
     title: 'That was too much to send',
-    text: `A form can send at most ${limit}, and this one was larger, so nothing was saved. Use your browser's Back button to return to the form: what you typed is still there. Shorten the longest field, such as a note or pasted text, and submit it again.`,
+    text: [
+      `A form can send at most ${limit}, and this one was larger, so nothing was saved.`,
+      "Use your browser's Back button to return to the form: what you typed is still there.",
+      'Shorten the longest field, such as a note or pasted text, and submit it again.',
+    ].join(' '),
   });
 }
 

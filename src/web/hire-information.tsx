@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Candidate } from '../candidates/candidates.js';
 import { type Hire, WORKER_TYPE_LABELS } from '../candidates/hires.js';
+import { STAGE_LABELS } from '../candidates/stages.js';
 import { formatDate, formatInstant, formatMoney } from './format.js';
 
 /** Pay units as a recruiter reads them after an amount. */
@@ -32,6 +33,7 @@ export function HireInformation(props: HireInformationProps) {
   return (
     <section class="card" aria-labelledby="hire-information-title" id="hire-information">
       <h2 id="hire-information-title">Hire Information</h2>
+      {hire && candidate.stage !== 'hired' ? <NoLongerHired candidate={candidate} /> : null}
       {hire ? (
         <HireValues hire={hire} recordedByName={props.recordedByName} />
       ) : (
@@ -46,6 +48,20 @@ export function HireInformation(props: HireInformationProps) {
       ) : null}
       {props.panel ?? null}
     </section>
+  );
+}
+
+/**
+ * Moving a Hired candidate to another stage keeps their hire record, and cannot undo a hire
+ * already sent to payroll: the recruiter is told where such a change has to be made.
+ */
+function NoLongerHired(props: { candidate: Candidate }) {
+  return (
+    <p class="warning" role="note">
+      No longer Hired: this candidate is now at {STAGE_LABELS[props.candidate.stage]}. The hire
+      information below is kept as it was recorded. If this hire was already sent to Gusto, Gusto
+      still has it: Hirebridge does not change or remove it there, so make any change in Gusto.
+    </p>
   );
 }
 

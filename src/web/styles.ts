@@ -36,6 +36,7 @@ dl.details dd{margin:0}
 .error-summary{border:2px solid #b3261e;background:#fff;border-radius:8px;padding:12px 16px;margin-bottom:16px}
 .error-summary h2{margin-top:0;color:#b3261e}
 .notice{border-left:4px solid #2f8a4c;background:#eef8f1;padding:10px 14px;margin-bottom:16px}
+.warning{border-left:4px solid #a35a00;background:#fff6e5;padding:10px 14px;margin-bottom:16px}
 button,.button{font:inherit;display:inline-block;padding:7px 14px;border-radius:6px;border:1px solid #2f6fd0;background:#2f6fd0;color:#fff;cursor:pointer;text-decoration:none}
 button.secondary,.button.secondary{background:#fff;color:#2f6fd0}
 .inline{display:inline}

@@ -161,6 +161,10 @@ function ContactDetails(props: { candidate: Candidate; jobTitle: string | undefi
   );
 }
 
+const MOVE_TO_HIRED_HINT = 'Moving to Hired opens the hire step.';
+const MOVE_FROM_HIRED_HINT =
+  'Moving a Hired candidate keeps the hire information; a hire already sent to Gusto stays there.';
+
 function StageForm(props: { c: Ctx; candidate: Candidate; error: string | undefined }) {
   return (
     <form method="post" action={`/candidates/${props.candidate.id}/stage`} class="card" novalidate>
@@ -168,7 +172,7 @@ function StageForm(props: { c: Ctx; candidate: Candidate; error: string | undefi
       <SelectField
         name="stage"
         label="Move to stage"
-        hint="Moving to Hired opens the hire step."
+        hint={props.candidate.stage === 'hired' ? MOVE_FROM_HIRED_HINT : MOVE_TO_HIRED_HINT}
         options={STAGES.map((s) => [s, STAGE_LABELS[s]] as const)}
         value={props.candidate.stage}
         error={props.error}

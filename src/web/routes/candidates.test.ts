@@ -182,6 +182,31 @@ describe.each(testDialects)('candidate pages on %s', (dialect) => {
     expect(panelCalls).toEqual(['after_hire', 'profile']);
   });
 
+  it('moves a Hired candidate on, keeping the hire and warning that Gusto keeps it', async () => {
+    // Moving a candidate on after their hire went to Gusto said nothing of Gusto still having it.
+    const id = await addCandidate({ first_name: 'Changed', last_name: 'Mind', job_id: jobId });
+    await browser.get(`/candidates/${id}/hire`);
+    await browser.post(`/candidates/${id}/hire`, {
+      start_date: '2027-03-01',
+      job_title: 'Engineer',
+      worker_type: 'contractor',
+      pay_rate: '60',
+      pay_unit: 'Hour',
+    });
+    const hired = await browser.get(`/candidates/${id}`);
+    expect(hired.text).not.toContain('No longer Hired');
+    expect(hired.text).toContain('a hire already sent to Gusto stays there');
+
+    const move = await browser.post(`/candidates/${id}/stage`, { stage: 'rejected' });
+    expect(move.status).toBe(303);
+    expect((await getCandidate(storage.db, accountId, id))?.stage).toBe('rejected');
+    expect(await getHire(storage.db, accountId, id)).toMatchObject({ pay_rate: '60.00' });
+    const page = await browser.get(`/candidates/${id}`);
+    expect(page.text).toContain('No longer Hired: this candidate is now at Rejected.');
+    expect(page.text).toContain('make any change in Gusto');
+    expect(page.text).toContain('panel:profile:hire');
+  });
+
   it('refuses a bad hire step field by field and leaves the stage alone', async () => {
     const id = await addCandidate({ first_name: 'Not', last_name: 'Yet' });
     await browser.get(`/candidates/${id}/hire`);
