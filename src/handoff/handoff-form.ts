@@ -55,6 +55,32 @@ export type FormField = (typeof FORM_FIELDS)[number];
 /** The form as typed: every field as text (`self_onboarding` is `'on'` or empty). */
 export type FormValues = Record<FormField, string>;
 
+/** Labels of the review form's fields, for the error summary and the fields themselves. */
+export const FIELD_LABELS: Record<FormField, string> = {
+  worker_type: 'Employee or contractor',
+  contractor_type: 'Contractor type',
+  first_name: 'Legal first name',
+  middle_initial: 'Middle initial',
+  last_name: 'Legal last name',
+  preferred_first_name: 'Preferred first name',
+  email: 'Personal email',
+  work_email: 'Work email',
+  start_date: 'Start date',
+  job_title: 'Job title',
+  department_uuid: 'Department',
+  location_uuid: 'Work location',
+  rate: 'Pay rate',
+  payment_unit: 'Paid per',
+  flsa_status: 'FLSA status',
+  wage_type: 'Contractor paid',
+  hourly_rate: 'Hourly rate',
+  business_name: 'Business name',
+  ein: 'EIN',
+  self_onboarding: 'Self-onboarding',
+  date_of_birth: 'Date of birth',
+  phone: 'Phone',
+};
+
 /** Problems found, each beside the field it concerns. */
 export type FieldErrors = Partial<Record<FormField, string>>;
 

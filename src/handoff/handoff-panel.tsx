@@ -3,6 +3,7 @@ import type { Candidate } from '../candidates/candidates.js';
 import { formatDate } from '../web/format.js';
 import type { Eligibility } from './eligibility.js';
 import type { Handoff } from './handoff-store.js';
+import { type OtherCompany, OtherCompanyNote } from './started-elsewhere.js';
 import { isInFlight, STATUS_LABELS } from './state-machine.js';
 
 /** Where the review form of a candidate lives. */
@@ -26,6 +27,8 @@ export interface PanelProps {
   gustoUrl: string | null;
   /** Whether the viewer is an admin, who alone can Reauthorize the connection. */
   admin: boolean;
+  /** Set when a hand-off needing attention belongs to another company than the connected one. */
+  otherCompany?: OtherCompany | null;
 }
 
 const WHY_NOT: Record<Exclude<Eligibility, { ok: true }>['reason'], () => Child> = {
@@ -152,11 +155,15 @@ function NeedsAttention(props: PanelProps & { handoff: Handoff }) {
           <li>{p.message}</li>
         ))}
       </ul>
-      <p>
-        <a class="button" href={reviewPath(props.candidate.id)}>
-          Correct and resume
-        </a>
-      </p>
+      {props.otherCompany ? (
+        <OtherCompanyNote {...props.otherCompany} />
+      ) : (
+        <p>
+          <a class="button" href={reviewPath(props.candidate.id)}>
+            Correct and resume
+          </a>
+        </p>
+      )}
     </div>
   );
 }

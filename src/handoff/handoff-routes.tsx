@@ -13,6 +13,7 @@ import { requireUser } from '../web/require-user.js';
 import { eligibility } from './eligibility.js';
 import {
   type FieldErrors,
+  type FormField,
   type FormValues,
   valuesFromBody,
   valuesFromForm,
@@ -21,13 +22,16 @@ import { HandoffPanel, type PanelProps, POLL_SCRIPT } from './handoff-panel.js';
 import {
   getHandoffForCandidate,
   type Handoff,
+  listSteps,
   resumeHandoff,
   settleAbandoned,
   startHandoff,
 } from './handoff-store.js';
 import { type LoadedChoices, loadChoices } from './load-choices.js';
+import { lockedValues, lockViolations } from './resume-lock.js';
 import { type Choices, recordedChoices, resolveNames, reviewDefaults } from './review-defaults.js';
 import { ReviewPage } from './review-page.js';
+import { type OtherCompany, OtherCompanyNote, otherCompany } from './started-elsewhere.js';
 import type { HandoffError } from './tables.js';
 import { validateForm } from './validate-form.js';
 
@@ -104,10 +108,17 @@ export async function panelProps(
         .executeTakeFirst()
     : undefined;
 
+  const allowed = await eligibility(db, account, candidate, hire);
+  const elsewhere =
+    handoff?.status === 'needs_attention' && allowed.ok
+      ? await otherCompany(db, handoff, allowed.connection)
+      : null;
+
   return {
     candidate,
-    eligibility: await eligibility(db, account, candidate, hire),
+    eligibility: allowed,
     handoff,
+    otherCompany: elsewhere,
     addedByName: by?.name ?? null,
     admin: c.var.user.role === 'admin',
     gustoUrl: handoff?.gusto_person_uuid
@@ -151,6 +162,8 @@ interface ReviewInput {
   status?: 200 | 400;
   /** The lists already read for this request, so Gusto is asked once. */
   loaded?: LoadedChoices;
+  /** On Resume, the values Gusto already holds (see resume-lock.ts). */
+  locked?: Partial<FormValues>;
 }
 
 /**
@@ -187,13 +200,39 @@ async function renderReview(c: Ctx, web: HandoffWebContext, input: ReviewInput) 
     <ReviewPage
       csrf={c.var.csrfToken}
       candidate={input.candidate}
-      values={shownValues(loaded, choices, input.values)}
+      values={{ ...shownValues(loaded, choices, input.values), ...input.locked }}
+      locked={new Set(Object.keys(input.locked ?? {}) as FormField[])}
       errors={input.errors}
       choices={choices}
       banner={banner}
       mode={attention ? 'resume' : 'add'}
       company_name={connection?.company_name ?? 'not connected'}
     />,
+  );
+}
+
+/** The live lists for checking a department or location, or null when Gusto could not list them. */
+function liveChoices(loaded: LoadedChoices): Choices | null {
+  return loaded.problem === null ? loaded.choices : null;
+}
+
+/**
+ * A hand-off left for another Gusto company than the connected one: it cannot be finished here,
+ * so neither the form nor Resume is offered, and nothing is sent to the connected company.
+ */
+function startedElsewhere(c: Ctx, candidate: Candidate, note: OtherCompany) {
+  return renderPage(
+    c,
+    { title: 'Add to Gusto', active: 'candidates', status: 409 },
+    <>
+      <h1>
+        {candidate.first_name} {candidate.last_name}
+      </h1>
+      <OtherCompanyNote {...note} />
+      <p>
+        <a href={profileUrl(candidate)}>Back to the profile</a>
+      </p>
+    </>,
   );
 }
 
@@ -239,9 +278,12 @@ async function showReview(c: Ctx, web: HandoffWebContext) {
   if (!allowed.ok || !hire) return refusal(c, web, candidate, hire);
 
   if (handoff) {
+    const elsewhere = await otherCompany(db, handoff, allowed.connection);
+    if (elsewhere) return startedElsewhere(c, candidate, elsewhere);
     const values = valuesFromForm(handoff.form);
     const errors = errorsFrom(handoff.last_error);
-    return renderReview(c, web, { candidate, hire, values, errors, handoff });
+    const locked = lockedValues(handoff.form, await listSteps(db, handoff.id));
+    return renderReview(c, web, { candidate, hire, values, errors, handoff, locked });
   }
   const loaded = await loadChoices(web.connection(c), c.var.account.id);
   const values = reviewDefaults(candidate, hire, offeredChoices(loaded, hire));
@@ -256,17 +298,12 @@ async function addToGusto(c: Ctx, web: HandoffWebContext) {
   const allowed = await eligibility(db, c.var.account, candidate, hire);
   if (!allowed.ok) return refusal(c, web, candidate, hire);
 
-  const check = validateForm(values);
+  const loaded = await loadChoices(web.connection(c), c.var.account.id);
+  const check = validateForm(values, { choices: liveChoices(loaded) });
   if (!check.ok) {
-    const errors = check.errors;
-    return renderReview(c, web, {
-      candidate,
-      hire,
-      values,
-      errors,
-      handoff: undefined,
-      status: 400,
-    });
+    const { errors } = check;
+    const input = { candidate, hire, values, errors, handoff: undefined, loaded };
+    return renderReview(c, web, { ...input, status: 400 });
   }
   const started = await startHandoff(db, {
     account_id: c.var.account.id,
@@ -286,11 +323,20 @@ async function resume(c: Ctx, web: HandoffWebContext) {
   const values = valuesFromBody(await readForm(c));
   const handoff = await currentHandoff(c, candidate.id);
   if (handoff?.status !== 'needs_attention') return c.redirect(profileUrl(candidate), 303);
+  const allowed = await eligibility(db, c.var.account, candidate, hire);
+  if (!allowed.ok) return refusal(c, web, candidate, hire);
+  const elsewhere = await otherCompany(db, handoff, allowed.connection);
+  if (elsewhere) return startedElsewhere(c, candidate, elsewhere);
 
-  const check = validateForm(values);
-  if (!check.ok) {
-    const errors = check.errors;
-    return renderReview(c, web, { candidate, hire, values, errors, handoff, status: 400 });
+  const locked = lockedValues(handoff.form, await listSteps(db, handoff.id));
+  const loaded = await loadChoices(web.connection(c), c.var.account.id);
+  const check = validateForm(values, { choices: liveChoices(loaded) });
+  const refused = lockViolations(locked, values);
+  if (!check.ok || Object.keys(refused).length > 0) {
+    // A change to what Gusto holds is the one problem shown: the rest may follow from it.
+    const errors = Object.keys(refused).length > 0 || check.ok ? refused : check.errors;
+    const input = { candidate, hire, values, errors, handoff, loaded, locked };
+    return renderReview(c, web, { ...input, status: 400 });
   }
   await resumeHandoff(db, handoff, check.form);
 

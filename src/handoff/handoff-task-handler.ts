@@ -172,8 +172,8 @@ function otherCompany(): HandoffAttentionError {
       error_key: 'base',
       field: null,
       message:
-        'Hirebridge is now connected to a different Gusto company than when this hire was ' +
-        'reviewed. Review the form again for the connected company, then Resume.',
+        'This hire was started in another Gusto company than the one connected now, and cannot ' +
+        'be finished here. Finish it in Gusto, or reconnect that company.',
     },
   ]);
 }

@@ -4,40 +4,19 @@ import { ErrorSummary, fieldId, SelectField, TextField } from '../web/form-view.
 import { formatDate } from '../web/format.js';
 import { CsrfField } from '../web/layout.js';
 import {
+  FIELD_LABELS,
   type FieldErrors,
   FLSA_STATUSES,
   type FormField,
   type FormValues,
   PAYMENT_UNITS,
 } from './handoff-form.js';
+import { LOCKED_MESSAGE } from './resume-lock.js';
+
+export { FIELD_LABELS };
+
 import { type Choices, nameIn } from './review-defaults.js';
 import { isChecked } from './validate-form.js';
-
-/** Labels of the review form's fields, for the error summary and the fields themselves. */
-export const FIELD_LABELS: Record<FormField, string> = {
-  worker_type: 'Employee or contractor',
-  contractor_type: 'Contractor type',
-  first_name: 'Legal first name',
-  middle_initial: 'Middle initial',
-  last_name: 'Legal last name',
-  preferred_first_name: 'Preferred first name',
-  email: 'Personal email',
-  work_email: 'Work email',
-  start_date: 'Start date',
-  job_title: 'Job title',
-  department_uuid: 'Department',
-  location_uuid: 'Work location',
-  rate: 'Pay rate',
-  payment_unit: 'Paid per',
-  flsa_status: 'FLSA status',
-  wage_type: 'Contractor paid',
-  hourly_rate: 'Hourly rate',
-  business_name: 'Business name',
-  ein: 'EIN',
-  self_onboarding: 'Self-onboarding',
-  date_of_birth: 'Date of birth',
-  phone: 'Phone',
-};
 
 /** What the review page shows. */
 export interface ReviewPageProps {
@@ -52,6 +31,56 @@ export interface ReviewPageProps {
   mode: 'add' | 'resume';
   /** The company the hire goes to. */
   company_name: string;
+  /** Fields already in Gusto: shown read-only on Resume (see resume-lock.ts). */
+  locked?: ReadonlySet<FormField>;
+}
+
+const NOTHING_LOCKED: ReadonlySet<FormField> = new Set();
+
+/**
+ * A field Gusto already holds: its value shown read-only with why, and sent back unchanged in a
+ * hidden input (the server refuses any change to it).
+ */
+function LockedField(props: { name: FormField; value: string; shown: string; error?: string }) {
+  const id = fieldId(props.name);
+  const described = [`${id}-hint`, props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+
+  return (
+    <div class={props.error ? 'field locked invalid' : 'field locked'}>
+      <label for={id}>{FIELD_LABELS[props.name]}</label>
+      <p class="hint" id={`${id}-hint`}>
+        {LOCKED_MESSAGE}
+      </p>
+      {props.error ? (
+        <p class="error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+      <input id={id} type="text" readonly value={props.shown} aria-describedby={described} />
+      <input type="hidden" name={props.name} value={props.value} />
+    </div>
+  );
+}
+
+/** What a field shows in place of its input once locked; `labels` maps option values. */
+function lockedOr(
+  props: { values: FormValues; errors: FieldErrors; locked?: ReadonlySet<FormField> },
+  name: FormField,
+  input: () => Child,
+  labels: Readonly<Record<string, string>> = {},
+): Child {
+  if (!(props.locked ?? NOTHING_LOCKED).has(name)) return input();
+  const value = props.values[name];
+  const error = props.errors[name];
+
+  return (
+    <LockedField
+      name={name}
+      value={value}
+      shown={labels[value] ?? (value === '' ? 'None' : value)}
+      {...(error ? { error } : {})}
+    />
+  );
 }
 
 function Radio(props: { name: FormField; value: string; label: string; values: FormValues }) {
@@ -72,15 +101,16 @@ function Radio(props: { name: FormField; value: string; label: string; values: F
 export function ReviewPage(props: ReviewPageProps) {
   const { values, errors } = props;
   const action = `/candidates/${props.candidate.id}/gusto${props.mode === 'resume' ? '/resume' : ''}`;
-  const text = (name: FormField, extra: { hint?: string; type?: string } = {}) => (
-    <TextField
-      name={name}
-      label={FIELD_LABELS[name]}
-      value={values[name]}
-      error={errors[name]}
-      {...extra}
-    />
-  );
+  const text = (name: FormField, extra: { hint?: string; type?: string } = {}) =>
+    lockedOr(props, name, () => (
+      <TextField
+        name={name}
+        label={FIELD_LABELS[name]}
+        value={values[name]}
+        error={errors[name]}
+        {...extra}
+      />
+    ));
 
   return (
     <>
@@ -92,7 +122,7 @@ export function ReviewPage(props: ReviewPageProps) {
       <ErrorSummary errors={errors} labels={FIELD_LABELS} />
       <form method="post" action={action} class="card" novalidate>
         <CsrfField token={props.csrf} />
-        <WorkerFields values={values} errors={errors} />
+        <WorkerFields {...props} />
         <fieldset>
           <legend>Names and contact</legend>
           {text('first_name', { hint: 'Exactly as on their legal documents.' })}
@@ -110,25 +140,41 @@ export function ReviewPage(props: ReviewPageProps) {
           {text('date_of_birth', { type: 'date', hint: 'Optional.' })}
         </fieldset>
         <JobFields {...props} />
-        <PayFields values={values} errors={errors} />
-        <div class={errors.self_onboarding ? 'field invalid' : 'field'}>
-          <label>
-            <input
-              id={fieldId('self_onboarding')}
-              type="checkbox"
-              name="self_onboarding"
-              value="on"
-              checked={isChecked(values.self_onboarding)}
-            />{' '}
-            Self-onboarding: the hire enters their own details (SSN, address, tax forms) in Gusto
-          </label>
-        </div>
+        <PayFields {...props} />
+        {lockedOr(
+          props,
+          'self_onboarding',
+          () => (
+            <SelfOnboarding {...props} />
+          ),
+          ON_OFF,
+        )}
         <div class="actions">
           <button type="submit">{props.mode === 'resume' ? 'Resume' : 'Add to Gusto'}</button>
           <a href={`/candidates/${props.candidate.id}`}>Cancel</a>
         </div>
       </form>
     </>
+  );
+}
+
+const ON_OFF: Record<string, string> = { on: 'On', '': 'Off' };
+
+function SelfOnboarding(props: { values: FormValues; errors: FieldErrors }) {
+  return (
+    <div class={props.errors.self_onboarding ? 'field invalid' : 'field'}>
+      <FieldError name="self_onboarding" errors={props.errors} />
+      <label>
+        <input
+          id={fieldId('self_onboarding')}
+          type="checkbox"
+          name="self_onboarding"
+          value="on"
+          checked={isChecked(props.values.self_onboarding)}
+        />{' '}
+        Self-onboarding: the hire enters their own details (SSN, address, tax forms) in Gusto
+      </label>
+    </div>
   );
 }
 
@@ -142,26 +188,31 @@ function FieldError(props: { name: FormField; errors: FieldErrors }) {
   ) : null;
 }
 
-function WorkerFields(props: { values: FormValues; errors: FieldErrors }) {
+const WORKER_TYPES: Record<string, string> = { employee: 'Employee', contractor: 'Contractor' };
+
+function WorkerFields(props: ReviewPageProps) {
   const { values, errors } = props;
+  const workerType = () => (
+    <div class={errors.worker_type ? 'field invalid' : 'field'} id={fieldId('worker_type')}>
+      <FieldError name="worker_type" errors={errors} />
+      <Radio name="worker_type" value="employee" label="Employee" values={values} />{' '}
+      <Radio name="worker_type" value="contractor" label="Contractor" values={values} />
+    </div>
+  );
+  const contractorType = () => (
+    <div class={errors.contractor_type ? 'field invalid' : 'field'} id={fieldId('contractor_type')}>
+      <p class="hint">For a contractor:</p>
+      <FieldError name="contractor_type" errors={errors} />
+      <Radio name="contractor_type" value="Individual" label="Individual" values={values} />{' '}
+      <Radio name="contractor_type" value="Business" label="Business" values={values} />
+    </div>
+  );
 
   return (
     <fieldset>
       <legend>Joins Gusto as</legend>
-      <div class={errors.worker_type ? 'field invalid' : 'field'} id={fieldId('worker_type')}>
-        <FieldError name="worker_type" errors={errors} />
-        <Radio name="worker_type" value="employee" label="Employee" values={values} />{' '}
-        <Radio name="worker_type" value="contractor" label="Contractor" values={values} />
-      </div>
-      <div
-        class={errors.contractor_type ? 'field invalid' : 'field'}
-        id={fieldId('contractor_type')}
-      >
-        <p class="hint">For a contractor:</p>
-        <FieldError name="contractor_type" errors={errors} />
-        <Radio name="contractor_type" value="Individual" label="Individual" values={values} />{' '}
-        <Radio name="contractor_type" value="Business" label="Business" values={values} />
-      </div>
+      {lockedOr(props, 'worker_type', workerType, WORKER_TYPES)}
+      {lockedOr(props, 'contractor_type', contractorType)}
     </fieldset>
   );
 }
@@ -178,67 +229,91 @@ function JobFields(props: ReviewPageProps) {
   const starts = /^\d{4}-\d{2}-\d{2}$/.test(values.start_date)
     ? `Starts ${formatDate(values.start_date)}.`
     : 'YYYY-MM-DD.';
+  const departments = choices.departments.map(
+    (d) => [d.uuid, optionLabel(d.uuid, d.title)] as const,
+  );
+  const locations = choices.locations.map((l) => [l.uuid, optionLabel(l.uuid, l.label)] as const);
 
   return (
     <fieldset>
       <legend>Job</legend>
-      <TextField
-        name="start_date"
-        label={FIELD_LABELS.start_date}
-        type="date"
-        value={values.start_date}
-        error={errors.start_date}
-        hint={starts}
-      />
-      <TextField
-        name="job_title"
-        label={FIELD_LABELS.job_title}
-        value={values.job_title}
-        error={errors.job_title}
-      />
-      <SelectField
-        name="department_uuid"
-        label={FIELD_LABELS.department_uuid}
-        value={values.department_uuid}
-        error={errors.department_uuid}
-        empty="No department"
-        options={choices.departments.map((d) => [d.uuid, optionLabel(d.uuid, d.title)] as const)}
-      />
-      <SelectField
-        name="location_uuid"
-        label={FIELD_LABELS.location_uuid}
-        value={values.location_uuid}
-        error={errors.location_uuid}
-        hint="Employees only: the company location in Gusto they work from."
-        empty="Choose a location"
-        options={choices.locations.map((l) => [l.uuid, optionLabel(l.uuid, l.label)] as const)}
-      />
+      {lockedOr(props, 'start_date', () => (
+        <TextField
+          name="start_date"
+          label={FIELD_LABELS.start_date}
+          type="date"
+          value={values.start_date}
+          error={errors.start_date}
+          hint={starts}
+        />
+      ))}
+      {lockedOr(props, 'job_title', () => (
+        <TextField
+          name="job_title"
+          label={FIELD_LABELS.job_title}
+          value={values.job_title}
+          error={errors.job_title}
+        />
+      ))}
+      {lockedOr(
+        props,
+        'department_uuid',
+        () => (
+          <SelectField
+            name="department_uuid"
+            label={FIELD_LABELS.department_uuid}
+            value={values.department_uuid}
+            error={errors.department_uuid}
+            empty="No department"
+            options={departments}
+          />
+        ),
+        Object.fromEntries(departments),
+      )}
+      {lockedOr(
+        props,
+        'location_uuid',
+        () => (
+          <SelectField
+            name="location_uuid"
+            label={FIELD_LABELS.location_uuid}
+            value={values.location_uuid}
+            error={errors.location_uuid}
+            hint="Employees only: the company location in Gusto they work from."
+            empty="Choose a location"
+            options={locations}
+          />
+        ),
+        Object.fromEntries(locations),
+      )}
     </fieldset>
   );
 }
 
-function PayFields(props: { values: FormValues; errors: FieldErrors }) {
+function PayFields(props: ReviewPageProps) {
   const { values, errors } = props;
-  const select = (name: FormField, options: readonly string[], hint?: string) => (
-    <SelectField
-      name={name}
-      label={FIELD_LABELS[name]}
-      value={values[name]}
-      error={errors[name]}
-      empty="Choose"
-      options={options.map((o) => [o, o] as const)}
-      {...(hint ? { hint } : {})}
-    />
-  );
-  const text = (name: FormField, hint?: string) => (
-    <TextField
-      name={name}
-      label={FIELD_LABELS[name]}
-      value={values[name]}
-      error={errors[name]}
-      {...(hint ? { hint } : {})}
-    />
-  );
+  const select = (name: FormField, options: readonly string[], hint?: string) =>
+    lockedOr(props, name, () => (
+      <SelectField
+        name={name}
+        label={FIELD_LABELS[name]}
+        value={values[name]}
+        error={errors[name]}
+        empty="Choose"
+        options={options.map((o) => [o, o] as const)}
+        {...(hint ? { hint } : {})}
+      />
+    ));
+  const text = (name: FormField, hint?: string) =>
+    lockedOr(props, name, () => (
+      <TextField
+        name={name}
+        label={FIELD_LABELS[name]}
+        value={values[name]}
+        error={errors[name]}
+        {...(hint ? { hint } : {})}
+      />
+    ));
 
   return (
     <>

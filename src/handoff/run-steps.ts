@@ -18,10 +18,31 @@ export class BudgetSpentError extends Error {
  * goes, so any later attempt resumes exactly there. Throws StepFailedError naming the step.
  */
 export async function runSteps(ctx: StepContext): Promise<void> {
+  refuseOtherKind(ctx);
   for (const step of planFor(ctx.handoff.form)) {
     if (ctx.steps.get(step)?.status === 'done') continue;
     await runStep(ctx, step);
   }
+}
+
+/**
+ * A form switched between employee and contractor after the person was created (or may have
+ * been) would create a second person of the other kind. Resume refuses that change; this check
+ * keeps any other path (an older stored form, a direct write) from reaching Gusto with it.
+ */
+function refuseOtherKind(ctx: StepContext): void {
+  const plan = planFor(ctx.handoff.form);
+  const made = [...ctx.steps.values()].find(
+    (s) => isPersonStep(s.step) && s.status !== 'failed' && !plan.includes(s.step),
+  );
+  if (!made) return;
+
+  const kind = made.step === 'create_employee' ? 'an employee' : 'a contractor';
+  const message =
+    `This hire is already in Gusto as ${kind}, so Hirebridge will not create them again as ` +
+    `${ctx.handoff.form.worker_type === 'employee' ? 'an employee' : 'a contractor'}. ` +
+    'Change the worker type in Gusto itself.';
+  throw new HandoffAttentionError([{ error_key: 'worker_type', field: 'worker_type', message }]);
 }
 
 async function runStep(ctx: StepContext, step: StepName): Promise<void> {
