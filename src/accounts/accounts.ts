@@ -85,12 +85,26 @@ export async function createUser(
     role: input.role,
     created_at: new Date().toISOString(),
   };
-  await db
-    .insertInto('users')
-    .values({ ...user, password_hash: await hashPassword(input.password) })
-    .execute();
+  const password_hash = await hashPassword(input.password);
+  try {
+    await db
+      .insertInto('users')
+      .values({ ...user, password_hash })
+      .execute();
+  } catch (error) {
+    // Another request added the same email between the check above and this insert.
+    if (isUniqueViolation(error)) throw new EmailTakenError();
+    throw error;
+  }
 
   return user;
+}
+
+/** Whether an error is SQLite's or PostgreSQL's unique-constraint failure. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 /** Looks a user up by sign-in email, with the password hash, across all accounts. */
