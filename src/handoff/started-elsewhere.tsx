@@ -49,7 +49,8 @@ export async function otherCompany(
 export function otherCompanyMessage(note: OtherCompany): string {
   return (
     `This hire was started in ${note.started} and cannot be finished while ${note.connected} ` +
-    `is connected. Finish it in Gusto, or reconnect ${note.started}.`
+    // One full stop even after a name that ends in one ("Acme Robotics Inc.").
+    `is connected. Finish it in Gusto, or reconnect ${note.started.replace(/\.?$/, '.')}`
   );
 }
 
