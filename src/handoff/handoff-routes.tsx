@@ -217,6 +217,21 @@ function liveChoices(loaded: LoadedChoices): Choices | null {
 }
 
 /**
+ * The live lists with the department and location Gusto already holds for this hire, which stay
+ * valid on Resume even if the company has since removed them (they cannot be changed here).
+ */
+function withLocked(choices: Choices | null, locked: Partial<FormValues>): Choices | null {
+  if (choices === null) return null;
+  const department = locked.department_uuid ?? '';
+  const location = locked.location_uuid ?? '';
+
+  return {
+    departments: [...choices.departments, { uuid: department, title: department }],
+    locations: [...choices.locations, { uuid: location, label: location, terms: [] }],
+  };
+}
+
+/**
  * A hand-off left for another Gusto company than the connected one: it cannot be finished here,
  * so neither the form nor Resume is offered, and nothing is sent to the connected company.
  */
@@ -330,7 +345,7 @@ async function resume(c: Ctx, web: HandoffWebContext) {
 
   const locked = lockedValues(handoff.form, await listSteps(db, handoff.id));
   const loaded = await loadChoices(web.connection(c), c.var.account.id);
-  const check = validateForm(values, { choices: liveChoices(loaded) });
+  const check = validateForm(values, { choices: withLocked(liveChoices(loaded), locked) });
   const refused = lockViolations(locked, values);
   if (!check.ok || Object.keys(refused).length > 0) {
     // A change to what Gusto holds is the one problem shown: the rest may follow from it.

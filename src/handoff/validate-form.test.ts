@@ -135,4 +135,71 @@ describe('the payloads', () => {
     const body = createJobBody(employee(employeeValues()));
     expect(validateRequestBody('POST', '/v1/employees/e1/jobs', body)).toMatchObject({ ok: true });
   });
+
+  // These once passed the review form and reached Gusto, or were silently altered on the way.
+  describe('refuses what Gusto should never receive', () => {
+    const today = { today: '2026-12-04' };
+    const errors = (values: FormValues, options = today) => {
+      const check = validateForm(values, options);
+      return check.ok ? {} : check.errors;
+    };
+
+    it('a date of birth today or later, or before 1900, each in its own words', () => {
+      expect(errors(employeeValues({ date_of_birth: '2026-12-04' })).date_of_birth).toBe(
+        'Date of birth must be in the past.',
+      );
+      expect(errors(employeeValues({ date_of_birth: '1899-12-31' })).date_of_birth).toBe(
+        'Enter a date of birth after 1900.',
+      );
+      expect(errors(employeeValues({ date_of_birth: '2026-12-03' }))).toEqual({});
+    });
+
+    it('a zero rate for an employee or an hourly contractor', () => {
+      expect(errors(employeeValues({ rate: '0.00' })).rate).toMatch(/greater than 0/);
+      expect(errors(contractorValues({ hourly_rate: '0' })).hourly_rate).toMatch(/greater than 0/);
+      expect(errors(contractorValues({ wage_type: 'Fixed', hourly_rate: '' }))).toEqual({});
+    });
+
+    it('a department or location not among the listed ones; a name stays allowed', () => {
+      const choices = {
+        departments: [{ uuid: 'dep-1', title: 'Engineering' }],
+        locations: [{ uuid: 'location-1', label: 'Main St', terms: [] }],
+      };
+      const listed = { ...today, choices };
+      expect(errors(employeeValues({ department_uuid: 'dep-9' }), listed).department_uuid).toBe(
+        'Choose a department from the list.',
+      );
+      expect(errors(employeeValues({ location_uuid: 'loc-9' }), listed).location_uuid).toBe(
+        'Choose a work location from the list.',
+      );
+      const byName = employeeValues({ department_uuid: 'name:Sales', location_uuid: 'name:SF' });
+      expect(errors(byName, listed)).toEqual({});
+      expect(errors(employeeValues({ department_uuid: 'dep-9' }))).toEqual({});
+    });
+
+    it.each(['\u0000', '\u001f', '\u007f', '\u202a', '\u202e', '\u2066', '\u2069'])(
+      'control or bidi character %j, naming the field',
+      (c) => {
+        expect(errors(employeeValues({ job_title: `Ana${c}lyst` })).job_title).toMatch(
+          /^Job title contains a control/,
+        );
+      },
+    );
+
+    it('spaces at either end, while keeping inner spaces, accents and apostrophes byte for byte', () => {
+      expect(errors(employeeValues({ first_name: ' Zoë' })).first_name).toBe(
+        'Remove the spaces at the start or end.',
+      );
+      expect(errors(employeeValues({ email: 'ada@example.test ' })).email).toBe(
+        'Remove the spaces at the start or end.',
+      );
+      const kept = employee(employeeValues({ first_name: 'Zoë  Ann', last_name: "D'Nuñez" }));
+      expect(kept).toMatchObject({ first_name: 'Zoë  Ann', last_name: "D'Nuñez" });
+    });
+
+    it('a self_onboarding value the checkbox never sends; absent is off', () => {
+      expect(errors(employeeValues({ self_onboarding: 'true' })).self_onboarding).toBeDefined();
+      expect(employee(employeeValues({ self_onboarding: '' })).self_onboarding).toBe(false);
+    });
+  });
 });
