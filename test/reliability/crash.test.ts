@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getHandoff, resumeHandoff, settleAbandoned } from '../../src/handoff/handoff-store.js';
+import { DEFAULT_MAX_ATTEMPTS as MAX_ATTEMPTS } from '../../src/outbox/enqueue.js';
 import { testDialects } from '../databases.js';
 import {
   auditPeople,
@@ -83,6 +85,24 @@ describe.each(testDialects)('worker processes killed mid-hand-off (%s)', (dialec
     }
   }
 
+  /**
+   * A hand-off whose task was killed in each of its attempts is dead by design (a task that
+   * keeps killing its worker must stop) and shows Needs attention with Resume: press it, as the
+   * recruiter would. Returns how many were resumed.
+   */
+  async function resumeAbandoned(): Promise<number> {
+    let resumed = 0;
+    for (const hire of hires) {
+      const handoff = await getHandoff(kit.storage.db, hire.handoff_id);
+      if (!handoff) continue;
+      const settled = await settleAbandoned(kit.storage.db, handoff);
+      if (settled.status !== 'needs_attention') continue;
+      if (await resumeHandoff(kit.storage.db, settled, settled.form)) resumed++;
+    }
+
+    return resumed;
+  }
+
   async function killOnce(): Promise<void> {
     await topUp();
     const since = new Date().toISOString();
@@ -103,7 +123,11 @@ describe.each(testDialects)('worker processes killed mid-hand-off (%s)', (dialec
 
       const last = spawnWorker(workerEnv());
       await last.ready;
-      while ((await inProgress(kit, hires)) > 0) await sleep(250);
+      let resumed = 0;
+      while ((await inProgress(kit, hires)) > 0) {
+        resumed += await resumeAbandoned();
+        await sleep(250);
+      }
       expect(await last.stop()).toBe(0);
 
       const audit = await auditPeople(kit, hires, seeded);
@@ -125,6 +149,9 @@ describe.each(testDialects)('worker processes killed mid-hand-off (%s)', (dialec
         .where('status', '=', 'done')
         .execute();
       report(dialect, hires.length, points, adopted.length);
+      process.stdout.write(
+        `  ${resumed} hand-offs killed in all ${MAX_ATTEMPTS} attempts were resumed\n`,
+      );
     },
     TIMEOUT_MS,
   );
