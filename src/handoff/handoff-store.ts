@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { enqueue } from '../outbox/enqueue.js';
+import { wakeWorkers } from '../outbox/wake.js';
 import type { Database } from '../storage/schema.js';
 import type { HandoffForm } from './handoff-form.js';
 import { type HandoffStatus, transition } from './state-machine.js';
@@ -85,6 +86,13 @@ export interface StartResult {
  * (C1): one hand-off, one task, one create.
  */
 export async function startHandoff(db: Db, input: NewHandoff): Promise<StartResult> {
+  const result = await insertAndEnqueue(db, input);
+  if (result.created) wakeWorkers();
+
+  return result;
+}
+
+async function insertAndEnqueue(db: Db, input: NewHandoff): Promise<StartResult> {
   return db.transaction().execute(async (trx) => {
     const now = new Date().toISOString();
     const inserted = await trx
@@ -145,6 +153,13 @@ async function enqueueRun(db: Db, handoff: Pick<HandoffRow, 'id' | 'candidate_id
  * not waiting for a correction (another tab resumed it first, or it was added meanwhile).
  */
 export async function resumeHandoff(db: Db, handoff: Handoff, form: HandoffForm): Promise<boolean> {
+  const moved = await storeAndEnqueue(db, handoff, form);
+  if (moved) wakeWorkers();
+
+  return moved;
+}
+
+function storeAndEnqueue(db: Db, handoff: Handoff, form: HandoffForm): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const moved = await setStatus(trx, handoff, 'queued', {
       form: JSON.stringify(form),

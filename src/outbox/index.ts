@@ -21,4 +21,5 @@ export { createWorkerId, runWorker, type WorkerOptions } from './run-worker.js';
 export type { OutboxTables, TaskStatus } from './tables.js';
 export type { ClaimedTask, OutboxTask, TaskLock } from './task.js';
 export { type UnparkFilter, unparkWhere } from './unpark-where.js';
+export { onNextWake, wakeWorkers } from './wake.js';
 export { writeTransaction } from './write-transaction.js';

@@ -7,6 +7,7 @@ import { type BackoffOptions, DEFAULT_BACKOFF } from './next-run-at.js';
 import type { TaskHandler } from './outcome.js';
 import { runTask } from './run-task.js';
 import type { ClaimedTask } from './task.js';
+import { onNextWake } from './wake.js';
 
 /** How a worker runs; every optional field states its default. */
 export interface WorkerOptions {
@@ -94,19 +95,22 @@ function track(running: Set<Promise<void>>, run: Promise<void>): void {
 
 /**
  * Waits for the next moment worth claiming: the poll interval, a task finishing (a free slot,
- * maybe a follow-up task), or shutdown.
+ * maybe a follow-up task), a task enqueued in this process (`wakeWorkers`), or shutdown.
  */
 async function nextTurn(poll_ms: number, signal: AbortSignal, running: Set<Promise<void>>) {
   if (signal.aborted) return;
 
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
+  let cancelWake: (() => void) | undefined;
   const elapsed = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, poll_ms);
     onAbort = resolve;
     signal.addEventListener('abort', onAbort, { once: true });
+    cancelWake = onNextWake(resolve);
   });
   await Promise.race([elapsed, ...running]);
   clearTimeout(timer);
+  cancelWake?.();
   if (onAbort) signal.removeEventListener('abort', onAbort);
 }

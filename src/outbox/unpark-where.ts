@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../storage/schema.js';
+import { wakeWorkers } from './wake.js';
 
 /** Which parked tasks to resume; every given field must match, and at least one is required. */
 export interface UnparkFilter {
@@ -28,6 +29,9 @@ export async function unparkWhere(db: Kysely<Database>, filter: UnparkFilter): P
       qb.where(sql`substr(dedup_key, 1, ${prefix?.length ?? 0})`, '=', prefix ?? ''),
     )
     .executeTakeFirst();
+  const resumed = Number(result.numUpdatedRows);
+  // Called outside a transaction by its users; a wake before a commit would only cost a poll.
+  if (resumed > 0) wakeWorkers();
 
-  return Number(result.numUpdatedRows);
+  return resumed;
 }
