@@ -348,6 +348,32 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
     expect(done.gusto_job_uuid).toBe(theirs[0]?.uuid);
   });
 
+  it('adds to a department whose version another hire changed first, without a failed attempt', async () => {
+    // Hires into one department race on its version; a 409 used to fail the whole task into
+    // the outbox's backoff, stalling a hiring wave.
+    const candidate = await addHiredCandidate(kit, 'Dana', 'Department-Race');
+    const { handoff } = await addToGusto(
+      kit,
+      candidate,
+      employeeForm({ email: 'dana.race@example.test' }),
+    );
+    const DEPARTMENT_ADD = /^\/v1\/departments\/[^/]+\/add$/;
+    const addsBefore = await countRequests(kit, 'PUT', DEPARTMENT_ADD);
+    const add = {
+      method: 'PUT',
+      path: '/v1/departments/*/add',
+      status: 409,
+      when: 'before',
+    } as const;
+    await injectFault(kit, add);
+    await injectFault(kit, add);
+    await runWorkerOnce(kit);
+
+    expect((await reload(kit, handoff)).status).toBe('added');
+    // Two refused adds and the one that went through, all in the task's single attempt.
+    expect((await countRequests(kit, 'PUT', DEPARTMENT_ADD)) - addsBefore).toBe(3);
+  });
+
   it("sent only requests that match Gusto's request schemas", () => {
     expect(requestViolations(kit)).toEqual([]);
   });

@@ -1,6 +1,8 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { addPeopleToDepartment, listDepartments } from '../gusto-client/company.js';
 import { createContractor } from '../gusto-client/contractors.js';
 import { createEmployee, createWorkAddress, getEmployee } from '../gusto-client/employees.js';
+import { GustoConflictError } from '../gusto-client/errors.js';
 import { createCompensation, createJob, getJob, updateCompensation } from '../gusto-client/jobs.js';
 import type { Compensation } from '../gusto-client/types.js';
 import {
@@ -143,14 +145,31 @@ const compensationStep: StepRunner = async (ctx) => {
   return (await createCompensation(ctx.gusto, { job_id: job.uuid, ...pay })).uuid;
 };
 
+/** How many times a department add is tried when another hand-off changed its `version` first. */
+const DEPARTMENT_VERSION_TRIES = 5;
+
 /**
  * Adds the person to the chosen department (one chosen by name matched by title first) with the
  * department's current `version`; nothing to do when none was chosen or they are already in it.
+ * Hires into one department race on its `version`: a 409 means another add won, so the list is
+ * read again and the add retried at once, instead of failing the whole task into backoff.
  * @see https://docs.gusto.com/app-integrations/reference/put-add-people-to-department
  */
 const departmentStep: StepRunner = async (ctx) => {
   const chosen = ctx.handoff.form.department_uuid;
   if (chosen === null) return null;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await addToDepartment(ctx, chosen);
+    } catch (error) {
+      if (!(error instanceof GustoConflictError) || attempt >= DEPARTMENT_VERSION_TRIES)
+        throw error;
+      await delay(25 + Math.random() * 100 * attempt);
+    }
+  }
+};
+
+async function addToDepartment(ctx: StepContext, chosen: string): Promise<string> {
   await ctx.slot();
   const departments = await listDepartments(ctx.gusto, { company_uuid: ctx.company_uuid });
   const department_uuid = await resolvedDepartment(ctx, chosen, departments);
@@ -167,7 +186,7 @@ const departmentStep: StepRunner = async (ctx) => {
   const input = { department_uuid, version: department.version, ...who };
 
   return (await addPeopleToDepartment(ctx.gusto, input)).uuid;
-};
+}
 
 function departmentGone(): HandoffAttentionError {
   return new HandoffAttentionError([
