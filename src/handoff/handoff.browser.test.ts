@@ -1,5 +1,6 @@
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../test/browser.js';
 import { testDialects } from '../../test/databases.js';
 import { requestViolations } from '../gusto-connection/connection-test-kit.js';
 import { type RunningServer, startServer } from '../web/server.js';
@@ -26,18 +27,7 @@ describe.each(testDialects)('a recruiter sends a hire to Gusto in Chromium (%s)'
     server = await startServer(app, { host: '127.0.0.1', port: 0 });
     email = `recruiter-${crypto.randomUUID()}@example.test`;
     await addTestUser(kit.storage, kit.owner.account_id, email, 'recruiter');
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     // The recruiter's browser is in UTC+10 while the server runs in UTC (C4).
     const context = await browser.newContext({ timezoneId: 'Australia/Brisbane' });
     page = await context.newPage();
