@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-/** Whether we run for development (generated keys allowed) or production (every secret required). */
+/** Development (generated keys allowed), production (every secret required) or test. */
 const nodeEnv = z.enum(['development', 'production', 'test']).default('development');
 
 const port = z.coerce.number().int().min(1).max(65535);

@@ -69,7 +69,8 @@ export function parseKey(text: string): Buffer {
     : Buffer.from(trimmed, 'base64');
   if (key.length !== 32) {
     throw new SecretBoxError(
-      'HIREBRIDGE_SECRET_KEY must be 32 bytes, as 64 hex characters or base64 (openssl rand -hex 32)',
+      'HIREBRIDGE_SECRET_KEY must be 32 bytes, as 64 hex characters or base64 ' +
+        '(openssl rand -hex 32)',
     );
   }
 

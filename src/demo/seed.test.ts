@@ -46,7 +46,7 @@ describe.each(testDialects)('demo seed on %s', (dialect) => {
     );
   });
 
-  it('hires an employee and a contractor whose names keep their apostrophe and accents', async () => {
+  it('hires an employee and a contractor, names keeping apostrophe and accents', async () => {
     const hires = await storage.db
       .selectFrom('hires as h')
       .innerJoin('candidates as c', 'c.id', 'h.candidate_id')
