@@ -36,6 +36,8 @@ function stateIdOf(state: string): string {
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.12
  */
 export async function createOAuthState(db: Db, s: NewOAuthState, now: Date): Promise<string> {
+  // Abandoned authorizations leave their states behind; each new one clears out the long dead.
+  await pruneOAuthStates(db, now);
   const state = randomBytes(32).toString('base64url');
   await db
     .insertInto('gusto_oauth_states')
