@@ -119,7 +119,8 @@ function pagesTables(): string {
         ['query alone (in process)', 'p50 ms', 'p99 ms'],
         result.queries.map((q) => [q.name, q.p50_ms, q.p99_ms]),
       );
-      return `${dialect}, ${result.candidates} candidates (seeded in ${result.seed_s} s)\n\n${pages}\n\n${queries}`;
+      const heading = `${dialect}, ${result.candidates} candidates (seeded in ${result.seed_s} s)`;
+      return `${heading}\n\n${pages}\n\n${queries}`;
     })
     .join('\n\n');
 }
@@ -135,9 +136,11 @@ function memoryTables(): string {
       return [
         `${dialect}: ${result.handoffs_added} hand-offs in ${result.duration_s} s`,
         samples,
-        `second half growth: RSS ${result.rss_growth_second_half_mib} MiB, heap ${result.heap_growth_second_half_mib} MiB; ` +
+        `second half growth: RSS ${result.rss_growth_second_half_mib} MiB, ` +
+          `heap ${result.heap_growth_second_half_mib} MiB; ` +
           `access tokens issued ${s.issued}, still held by the logger ${s.held}; ` +
-          `redaction ${s.redact_us_per_line} µs per line, ${s.redact_us_per_line_after_synthetic} µs after ` +
+          `redaction ${s.redact_us_per_line} µs per line, ` +
+          `${s.redact_us_per_line_after_synthetic} µs after ` +
           `${s.synthetic_tokens} more tokens, ${s.heap_bytes_per_token} bytes of heap each`,
       ].join('\n\n');
     })

@@ -88,7 +88,7 @@ describe('jobs and compensations', () => {
     expect(requestViolations(scripted)).toEqual([]);
   });
 
-  it('retries a versioned update after a 502 and reports a stale version as a conflict', async () => {
+  it('retries a versioned update after a 502; a stale version is a conflict', async () => {
     const stale = { errors: [{ error_key: 'version', category: 'invalid_resource_version' }] };
     const { ctx, scripted } = context(jsonResponse(502, ''), jsonResponse(409, stale));
     const update = { compensation_id: 'comp1', version: 'cv0', rate: '1.00' };

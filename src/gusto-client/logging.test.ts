@@ -38,7 +38,7 @@ const tokenBody = {
 };
 
 describe('request logging', () => {
-  it('writes one line per request with method, path template, status, duration and request id', async () => {
+  it('logs one line per request: method, path template, status, duration, id', async () => {
     const { lines, logger } = capture();
     const scripted = scriptedFetch(jsonResponse(200, { uuid: 'c1', name: 'Acme' }));
     const ctx: GustoContext = {
@@ -62,7 +62,7 @@ describe('request logging', () => {
     expect(typeof line.duration_ms).toBe('number');
   });
 
-  it('never writes a token, secret or code, even when failures are logged with their errors', async () => {
+  it('never writes a token, secret or code, even when failures are logged', async () => {
     const { lines, logger } = capture();
     const echo = { errors: [{ error_key: 'x', category: 'y', message: CANARY.access_token }] };
     const scripted = scriptedFetch(

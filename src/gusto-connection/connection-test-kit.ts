@@ -38,12 +38,25 @@ export interface ConnectionKit {
 export async function startConnectionKit(dialect: DialectName): Promise<ConnectionKit> {
   const storage = await createTestStorage(dialect);
   const sandbox = createSandbox({ stateFile: null });
-  const listening = await listenSandbox(sandbox);
+
+  return connectionKitOn(storage, sandbox, await listenSandbox(sandbox), Buffer.alloc(32, 7));
+}
+
+/**
+ * The kit around a database and a listening sandbox the caller made: a Scale account and its
+ * admin, and connection deps whose every Gusto request is contract-checked.
+ */
+export async function connectionKitOn(
+  storage: TestStorage,
+  sandbox: Sandbox,
+  listening: ListeningSandbox,
+  secretKey: Buffer,
+): Promise<ConnectionKit> {
   const contract = createContractFetch(sandbox.fetch);
   const owner = await seedAdmin(storage);
   const deps: GustoConnectionDeps = {
     db: storage.db,
-    secretBox: createSecretBox(Buffer.alloc(32, 7)),
+    secretBox: createSecretBox(secretKey),
     settings: {
       baseUrl: listening.url,
       client_id: SEED_APP.client_id,

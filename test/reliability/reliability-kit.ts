@@ -2,18 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { createSecretBox } from '../../src/crypto/secret-box.js';
 import type { GustoConnection } from '../../src/gusto-connection/connection-repository.js';
 import {
   type ConnectionKit,
+  connectionKitOn,
   connectTo,
   seedAdmin,
 } from '../../src/gusto-connection/connection-test-kit.js';
-import type { GustoConnectionDeps } from '../../src/gusto-connection/deps.js';
 import { createSandbox, type ListeningSandbox, type Sandbox } from '../../src/gusto-sandbox/app.js';
 import type { SandboxOptions } from '../../src/gusto-sandbox/context.js';
-import { addLocation, createCompany, SEED_ADMIN, SEED_APP } from '../../src/gusto-sandbox/seed.js';
-import { createContractFetch } from '../../src/gusto-spec/contract-fetch.js';
+import { addLocation, createCompany, SEED_ADMIN } from '../../src/gusto-sandbox/seed.js';
 import type { HandoffKit } from '../../src/handoff/handoff-test-kit.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { type DialectName, migrateToLatest, openStorage } from '../../src/storage/database.js';
@@ -60,38 +58,12 @@ export async function startReliabilityKit(
   const sandbox = createSandbox({ stateFile: null, options: options.sandbox ?? {} });
   const arrivals: Arrival[] = [];
   const listening = await listenRecording(sandbox, arrivals, options.latency_ms ?? [0, 0]);
-  const base = await connectionKit(storage, sandbox, listening);
+  const key = Buffer.from(KIT_SECRET_KEY_HEX, 'hex');
+  const base = await connectionKitOn(storage, sandbox, listening, key);
   const connection = await connectTo(base, 'Acme Robotics Inc.');
   const handoffKit = withHandoffDeps(base, connection);
 
   return { ...handoffKit, arrivals, workerEnv: workerEnvOf(storage, listening) };
-}
-
-async function connectionKit(
-  storage: TestStorage,
-  sandbox: Sandbox,
-  listening: ListeningSandbox,
-): Promise<ConnectionKit> {
-  const contract = createContractFetch(sandbox.fetch);
-  const owner = await seedAdmin(storage);
-  const deps: GustoConnectionDeps = {
-    db: storage.db,
-    secretBox: createSecretBox(Buffer.from(KIT_SECRET_KEY_HEX, 'hex')),
-    settings: {
-      baseUrl: listening.url,
-      client_id: SEED_APP.client_id,
-      client_secret: SEED_APP.client_secret,
-      redirect_uri: SEED_APP.redirect_uri,
-      fetch: contract,
-    },
-    logger: createLogger({ level: 'silent' }),
-  };
-  const close = async () => {
-    await listening.close();
-    await storage.close();
-  };
-
-  return { storage, sandbox, listening, contract, deps, owner, close };
 }
 
 function withHandoffDeps(kit: ConnectionKit, connection: GustoConnection): HandoffKit {
