@@ -15,11 +15,17 @@ export interface HandlerRun {
   outcome: Outcome['type'];
 }
 
+/**
+ * `startHandoffWorker`'s defaults, which it does not export: the bench measures the worker as it
+ * ships. bench/smoke.test.ts checks the concurrency against the one a started worker logs.
+ */
+export const SHIPPED_WORKER = { concurrency: 4, poll_ms: 1000 } as const;
+
 /** How the bench runs the worker; the defaults are `startHandoffWorker`'s. */
 export interface BenchWorkerOptions {
-  /** Default 4, as `startHandoffWorker`. */
+  /** Default `SHIPPED_WORKER.concurrency`. */
   concurrency?: number;
-  /** Default 1000 ms, as `startHandoffWorker`. */
+  /** Default `SHIPPED_WORKER.poll_ms`. */
   poll_ms?: number;
   budget: BudgetOptions | null;
   onRun?: (run: HandlerRun) => void;
@@ -64,8 +70,8 @@ export function startBenchWorker(bench: GustoBench, options: BenchWorkerOptions)
     handlers: { [HANDOFF_TASK_KIND]: timed },
     signal: controller.signal,
     logger,
-    concurrency: options.concurrency ?? 4,
-    poll_ms: options.poll_ms ?? 1000,
+    concurrency: options.concurrency ?? SHIPPED_WORKER.concurrency,
+    poll_ms: options.poll_ms ?? SHIPPED_WORKER.poll_ms,
   });
 
   return {

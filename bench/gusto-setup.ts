@@ -17,7 +17,12 @@ import { validateForm } from '../src/handoff/validate-form.js';
 import { createLogger, type Logger } from '../src/logging/logger.js';
 import type { DialectName } from '../src/storage/database.js';
 import { createTestStorage, type TestStorage } from '../test/databases.js';
-import { clearCalls, startTimedSandbox, type TimedSandbox } from './timed-sandbox.js';
+import {
+  clearCalls,
+  type SandboxTiming,
+  startTimedSandbox,
+  type TimedSandbox,
+} from './timed-sandbox.js';
 
 /** A Hirebridge account connected to a Gusto company of the sandbox of its own. */
 export interface ConnectedAccount {
@@ -43,14 +48,18 @@ export function discardingLogger(): Logger {
   return createLogger({ level: 'info' }, { write: () => {} });
 }
 
-/** Starts a sandbox and a fresh database, and connects `count` accounts, one company each. */
+/**
+ * Starts a sandbox and a fresh database, and connects `count` accounts, one company each. The
+ * sandbox answers with `timing` from the start; the calls of connecting are not counted.
+ */
 export async function startGustoBench(
   dialect: DialectName,
   count: number,
   sandboxOptions: Partial<SandboxOptions>,
+  timing: SandboxTiming = {},
 ): Promise<GustoBench> {
   const storage = await createTestStorage(dialect);
-  const sandbox = await startTimedSandbox(sandboxOptions);
+  const sandbox = await startTimedSandbox(sandboxOptions, timing);
   const connection: GustoConnectionDeps = {
     db: storage.db,
     secretBox: createSecretBox(Buffer.alloc(32, 7)),

@@ -2,13 +2,19 @@ import type { DialectName } from '../src/storage/database.js';
 import { type HandlerRun, startBenchWorker } from './bench-worker.js';
 import { countGustoCalls, FEWEST_CALLS_PER_EMPLOYEE, type GustoCallCount } from './gusto-calls.js';
 import { addHiredCandidates, addToGusto, type GustoBench, startGustoBench } from './gusto-setup.js';
+import { type HttpFloor, measureHttpFloor } from './http-floor.js';
 import { QueryCounter } from './query-counter.js';
 import { type LatencySummary, round, sleep, summarize } from './stats.js';
 import type { SandboxCall } from './timed-sandbox.js';
 
-/** Sizes of the latency bench. */
+/** Sizes of the latency bench; one variant per answer time and poll interval. */
 export interface LatencyOptions {
   hires: number;
+  /**
+   * Gusto's answer times to model, in ms: the sandbox holds each API answer this long. 0 is the
+   * local sandbox as fast as it answers; a remote Gusto takes tens of milliseconds or more.
+   */
+  answer_ms: number[];
   /** Worker poll intervals to measure; 1000 is what `startHandoffWorker` ships with. */
   poll_ms: number[];
 }
@@ -23,8 +29,10 @@ interface HireTiming {
   queries: number;
 }
 
-/** The latency bench's figures for one worker poll interval. */
+/** The latency bench's figures for one answer time and worker poll interval. */
 export interface LatencyVariant {
+  /** How long the sandbox held each API answer. */
+  answer_ms: number;
   poll_ms: number;
   hires: number;
   /** "Add to Gusto" until Gusto answered the employee create. */
@@ -37,6 +45,8 @@ export interface LatencyVariant {
   handler_run: LatencySummary;
   /** Time inside the sandbox's handlers per hire. */
   in_sandbox: LatencySummary;
+  /** to_added - in_sandbox per hire: Hirebridge's own time, whatever Gusto's answer time. */
+  hirebridge_ms: LatencySummary;
   /** Database queries the worker made per hire (its idle claims during the wait included). */
   db_queries_per_hire: number;
   /** Hirebridge's share: (to_added - in_sandbox) / to_added over all hires. */
@@ -45,6 +55,8 @@ export interface LatencyVariant {
   hirebridge_share_of_run: number;
   gusto_calls: GustoCallCount;
   fewest_calls_per_hire: number;
+  /** Plain HTTP calls, as many per round as a hire made; measured on the instant sandbox only. */
+  http_floor: HttpFloor | null;
 }
 
 /** The latency bench's result on one database. */
@@ -54,25 +66,37 @@ export interface LatencyResult {
   variants: LatencyVariant[];
 }
 
-/** Measures "Add to Gusto" to the person in Gusto, one hire at a time, per poll interval. */
+/**
+ * Measures "Add to Gusto" to the person in Gusto, one hire at a time, per answer time and poll
+ * interval.
+ */
 export async function benchHandoffLatency(
   dialect: DialectName,
   options: LatencyOptions,
 ): Promise<LatencyResult> {
   const variants: LatencyVariant[] = [];
-  for (const poll_ms of options.poll_ms) {
-    variants.push(await measureVariant(dialect, options.hires, poll_ms));
+  for (const answer_ms of options.answer_ms) {
+    for (const poll_ms of options.poll_ms) {
+      variants.push(await measureVariant(dialect, options.hires, { answer_ms, poll_ms }));
+    }
   }
 
   return { benchmark: 'handoff-latency', dialect, variants };
+}
+
+/** What one variant runs against: the sandbox's answer time and the worker's poll interval. */
+interface VariantSettings {
+  answer_ms: number;
+  poll_ms: number;
 }
 
 // The limits are far above what sequential hires reach, so no hire waits for budget; the budget
 // is still taken before every call, as in production.
 const UNLIMITED = { limit: 1_000_000, window_ms: 61_000 };
 
-async function measureVariant(dialect: DialectName, hires: number, poll_ms: number) {
-  const bench = await startGustoBench(dialect, 1, { rateLimit: { ...UNLIMITED } });
+async function measureVariant(dialect: DialectName, hires: number, settings: VariantSettings) {
+  const { answer_ms, poll_ms } = settings;
+  const bench = await startGustoBench(dialect, 1, { rateLimit: { ...UNLIMITED } }, { answer_ms });
   const waiter = new RunWaiter();
   const queries = new QueryCounter();
   const worker = startBenchWorker(bench, {
@@ -83,9 +107,10 @@ async function measureVariant(dialect: DialectName, hires: number, poll_ms: numb
   });
   try {
     const timings = await timeHires(bench, { waiter, queries }, hires, poll_ms);
-    const log = await bench.sandbox.requestLog();
+    const calls = countGustoCalls(await bench.sandbox.requestLog(), hires);
+    const http_floor = answer_ms === 0 ? await floorOf(bench, calls, hires) : null;
 
-    return variantFrom(poll_ms, timings, countGustoCalls(log, hires));
+    return { ...variantFrom(settings, timings, calls), http_floor };
   } finally {
     await worker.stop();
     await bench.close();
@@ -117,6 +142,11 @@ async function timeHires(
   return timings;
 }
 
+/** The floor makes as many calls per round as a hire made, once per hire. */
+function floorOf(bench: GustoBench, calls: GustoCallCount, hires: number): Promise<HttpFloor> {
+  return measureHttpFloor(bench, Math.max(1, Math.round(calls.per_hire)), hires);
+}
+
 function watchEmployeeCreate(bench: GustoBench): Promise<number> {
   return new Promise((resolve) => {
     bench.sandbox.onCall = (call) => {
@@ -146,18 +176,23 @@ function timingOf(
   };
 }
 
-function variantFrom(poll_ms: number, t: HireTiming[], calls: GustoCallCount): LatencyVariant {
+function variantFrom(
+  settings: VariantSettings,
+  t: HireTiming[],
+  calls: GustoCallCount,
+): Omit<LatencyVariant, 'http_floor'> {
   const sum = (pick: (x: HireTiming) => number) => t.reduce((s, x) => s + pick(x), 0);
   const sandbox = sum((x) => x.in_sandbox);
 
   return {
-    poll_ms,
+    ...settings,
     hires: t.length,
     to_person_in_gusto: summarize(t.map((x) => x.to_person)),
     to_added: summarize(t.map((x) => x.to_added)),
     queue_wait: summarize(t.map((x) => x.queue_wait)),
     handler_run: summarize(t.map((x) => x.handler)),
     in_sandbox: summarize(t.map((x) => x.in_sandbox)),
+    hirebridge_ms: summarize(t.map((x) => x.to_added - x.in_sandbox)),
     db_queries_per_hire: summarize(t.map((x) => x.queries)).p50_ms,
     hirebridge_share: round(1 - sandbox / sum((x) => x.to_added), 3),
     hirebridge_share_of_run: round(1 - sandbox / sum((x) => x.handler), 3),

@@ -1,6 +1,6 @@
 import type { BudgetOptions } from '../src/outbox/rate-budget.js';
 import type { DialectName } from '../src/storage/database.js';
-import { startBenchWorker } from './bench-worker.js';
+import { type HandlerRun, SHIPPED_WORKER, startBenchWorker } from './bench-worker.js';
 import { addHiredCandidates, addToGusto, type GustoBench, startGustoBench } from './gusto-setup.js';
 import { round, sleep } from './stats.js';
 import { isApiCall, type SandboxCall } from './timed-sandbox.js';
@@ -11,25 +11,47 @@ export interface RateOptions {
   handoffs: number;
   /** One case per entry: how many accounts (one Gusto company each) share the hand-offs. */
   accounts: number[];
-  /** The sandbox's limit per grant, scaled in time: Gusto's 200 calls in a shorter window. */
+  /** The sandbox's limit per grant: Gusto's 200 calls, in a shorter window. */
   limit: number;
+  /**
+   * The window of ONE account, in ms. A case of n accounts gives each grant a window n times as
+   * long, so every case asks the worker for the same total rate: n x limit per n x window_ms.
+   */
   window_ms: number;
+  /**
+   * Accounts of the ceiling case, whose grants all keep the one-account window: far more calls
+   * are allowed than one worker can make, so it shows what one worker process pushes. Default
+   * null (no ceiling case).
+   */
+  ceiling_accounts: number | null;
   /** Stop measuring after this long, drained or not. */
   timeout_ms: number;
-  /** The worker's settings; default startHandoffWorker's (4 at once, 1000 ms poll). */
+  /** The worker's settings; default startHandoffWorker's (`SHIPPED_WORKER`). */
   worker?: { concurrency: number; poll_ms: number };
 }
 
-/** The figures of one case. */
-export interface RateCase {
+/** One case to run: its accounts and the window each of their grants gets. */
+export interface RateCaseSpec {
+  /** `budget`: the same total rate in every case; `ceiling`: far more than a worker reaches. */
+  kind: 'budget' | 'ceiling';
   accounts: number;
+  window_ms: number;
+}
+
+/** The figures of one case. */
+export interface RateCase extends RateCaseSpec {
   handoffs: number;
   sandbox_limit: { limit: number; window_ms: number };
   budget: BudgetOptions;
   worker: { concurrency: number; poll_ms: number };
   drained: boolean;
   handoffs_added: number;
+  /** From the worker's start until every hand-off was added (or the timeout). */
   duration_s: number;
+  /** What the grants allow together: accounts x limit per window. */
+  allowed_calls_per_s: number;
+  /** Accepted calls per second, from the first API call to the last answer. */
+  calls_per_s: number | null;
   api_calls: number;
   calls_429: number;
   /** API answers by status (409: a department's version changed under a concurrent add). */
@@ -53,25 +75,39 @@ export interface RateResult {
   cases: RateCase[];
 }
 
-/** Drains queued hand-offs against a sandbox whose limit is scaled in time, per account count. */
+/** The cases of a run: one per account count, then the ceiling case if asked for. */
+export function rateCases(options: RateOptions): RateCaseSpec[] {
+  const budget = options.accounts.map((accounts) => ({
+    kind: 'budget' as const,
+    accounts,
+    window_ms: options.window_ms * accounts,
+  }));
+  const ceiling = options.ceiling_accounts;
+  if (ceiling === null) return budget;
+
+  return [...budget, { kind: 'ceiling', accounts: ceiling, window_ms: options.window_ms }];
+}
+
+/** Drains queued hand-offs against a sandbox whose limit is scaled in time, per case. */
 export async function benchRateBudget(
   dialect: DialectName,
   options: RateOptions,
 ): Promise<RateResult> {
   const cases: RateCase[] = [];
-  for (const accounts of options.accounts) cases.push(await runCase(dialect, accounts, options));
+  for (const spec of rateCases(options)) cases.push(await runCase(dialect, spec, options));
 
   return { benchmark: 'rate-budget', dialect, cases };
 }
 
-// startHandoffWorker's defaults: the bench measures the worker as it ships.
-const SHIPPED_WORKER = { concurrency: 4, poll_ms: 1000 };
-
-async function runCase(dialect: DialectName, accounts: number, options: RateOptions) {
-  const { limit, window_ms } = options;
-  const bench = await startGustoBench(dialect, accounts, { rateLimit: { limit, window_ms } });
-  // The hand-off's budget set to the sandbox's window, without the production margin.
-  const budget = { limit, window_ms };
+async function runCase(
+  dialect: DialectName,
+  spec: RateCaseSpec,
+  options: RateOptions,
+): Promise<RateCase> {
+  const limits = { limit: options.limit, window_ms: spec.window_ms };
+  const bench = await startGustoBench(dialect, spec.accounts, { rateLimit: { ...limits } });
+  // The hand-off's budget equals the sandbox's limit and window, without the production margin.
+  const budget = { ...limits };
   const settings = options.worker ?? SHIPPED_WORKER;
   try {
     const handoffs = await queueHandoffs(bench, options.handoffs);
@@ -80,27 +116,30 @@ async function runCase(dialect: DialectName, accounts: number, options: RateOpti
     const drained = await waitForAdded(bench, handoffs, options.timeout_ms);
     const duration_s = round((performance.now() - started) / 1000);
     await worker.stop();
-    const handler_outcomes: Record<string, number> = {};
-    for (const run of worker.runs) {
-      handler_outcomes[run.outcome] = (handler_outcomes[run.outcome] ?? 0) + 1;
-    }
-    const added = await countAdded(bench);
 
     return {
-      accounts,
+      ...spec,
       handoffs,
-      sandbox_limit: { limit, window_ms },
+      sandbox_limit: limits,
       budget,
       worker: settings,
       drained,
-      handoffs_added: added,
+      handoffs_added: await countAdded(bench),
       duration_s,
-      handler_outcomes,
-      ...callFigures(bench.sandbox.calls, limit, window_ms),
+      allowed_calls_per_s: round((spec.accounts * limits.limit * 1000) / limits.window_ms),
+      handler_outcomes: outcomesOf(worker.runs),
+      ...callFigures(bench.sandbox.calls, limits.limit, limits.window_ms),
     };
   } finally {
     await bench.close();
   }
+}
+
+function outcomesOf(runs: readonly HandlerRun[]): Record<string, number> {
+  const outcomes: Record<string, number> = {};
+  for (const run of runs) outcomes[run.outcome] = (outcomes[run.outcome] ?? 0) + 1;
+
+  return outcomes;
 }
 
 async function queueHandoffs(bench: GustoBench, total: number): Promise<number> {
@@ -136,7 +175,7 @@ async function waitForAdded(bench: GustoBench, count: number, timeout_ms: number
   return false;
 }
 
-/** Counts calls, 429s and accepted calls per full window of each grant. */
+/** Counts calls, 429s, accepted calls per second and per full window of each grant. */
 export function callFigures(calls: readonly SandboxCall[], limit: number, window_ms: number) {
   const api = calls.filter(isApiCall);
   const windows = [...groupByGrant(api).values()].flatMap((c) => fullWindows(c, window_ms));
@@ -146,6 +185,7 @@ export function callFigures(calls: readonly SandboxCall[], limit: number, window
   for (const c of api) by_status[String(c.status)] = (by_status[String(c.status)] ?? 0) + 1;
 
   return {
+    calls_per_s: acceptedPerSecond(api),
     api_calls: api.length,
     calls_429: api.filter((c) => c.status === 429).length,
     by_status,
@@ -154,6 +194,15 @@ export function callFigures(calls: readonly SandboxCall[], limit: number, window
     utilization: achieved === null ? null : round(achieved / limit, 3),
     min_window_utilization: windows.length ? round(Math.min(...windows) / limit, 3) : null,
   };
+}
+
+function acceptedPerSecond(api: readonly SandboxCall[]): number | null {
+  const first = Math.min(...api.map((c) => c.started));
+  const last = Math.max(...api.map((c) => c.ended));
+  if (!(last > first)) return null;
+  const accepted = api.filter((c) => c.status !== 429).length;
+
+  return round((accepted * 1000) / (last - first));
 }
 
 function groupByGrant(calls: readonly SandboxCall[]): Map<string, SandboxCall[]> {

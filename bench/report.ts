@@ -3,54 +3,66 @@ import { fileURLToPath } from 'node:url';
 import type { LatencyResult } from './handoff-latency.js';
 import type { MemoryResult } from './memory.js';
 import type { PagesResult } from './pages.js';
-import type { RateResult } from './rate-budget.js';
+import type { RateCase, RateResult } from './rate-budget.js';
+
+import type { LatencySummary } from './stats.js';
 
 /**
  * Prints the tables of BENCHMARKS.md from the raw results in bench/results, so the published
- * figures are copied from a run, never typed: `npx tsx bench/report.ts`.
+ * figures are copied from a run, never typed: `npx tsx bench/report.ts`; `--quick` prints those
+ * of the quick pass (`*-quick.json`) instead.
  */
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
+const SUFFIX = process.argv.includes('--quick') ? '-quick' : '';
 
 function read<T>(name: string): { dialect: string; result: T }[] {
   return ['sqlite', 'postgres'].flatMap((dialect) => {
-    const file = `${RESULTS}${name}-${dialect}.json`;
+    const file = `${RESULTS}${name}-${dialect}${SUFFIX}.json`;
     if (!fs.existsSync(file)) return [];
     const body = JSON.parse(fs.readFileSync(file, 'utf8')) as { result: T };
     return [{ dialect, result: body.result }];
   });
 }
 
-function table(head: string[], rows: (string | number | null)[][]): string {
-  const line = (cells: (string | number | null)[]) =>
-    `| ${cells.map((c) => c ?? '–').join(' | ')} |`;
+type Cell = string | number | null | undefined;
+
+function table(head: string[], rows: Cell[][]): string {
+  const line = (cells: Cell[]) => `| ${cells.map((c) => c ?? '–').join(' | ')} |`;
 
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-const pct = (x: number | null) => (x === null ? null : `${(x * 100).toFixed(1)}%`);
+const pct = (x: number | null | undefined) =>
+  x === null || x === undefined ? null : `${(x * 100).toFixed(1)}%`;
+
+// Results written before a figure existed lack it; their cells print as "–".
+const pair = (s: LatencySummary | undefined) => (s ? `${s.p50_ms} / ${s.p99_ms}` : null);
 
 function latencyTables(): string {
-  const rows = read<LatencyResult>('latency').flatMap(({ dialect, result }) =>
+  const results = read<LatencyResult>('latency');
+  const rows = results.flatMap(({ dialect, result }) =>
     result.variants.map((v) => [
       dialect,
+      v.answer_ms ?? 0,
       v.poll_ms,
       v.hires,
-      `${v.to_person_in_gusto.p50_ms} / ${v.to_person_in_gusto.p99_ms}`,
-      `${v.to_added.p50_ms} / ${v.to_added.p99_ms}`,
-      `${v.queue_wait.p50_ms} / ${v.queue_wait.p99_ms}`,
-      `${v.handler_run.p50_ms} / ${v.handler_run.p99_ms}`,
-      `${v.in_sandbox.p50_ms}`,
+      pair(v.to_person_in_gusto),
+      pair(v.to_added),
+      pair(v.queue_wait),
+      pair(v.handler_run),
+      v.in_sandbox.p50_ms,
+      pair(v.hirebridge_ms),
       pct(v.hirebridge_share),
       pct(v.hirebridge_share_of_run),
       `${v.gusto_calls.per_hire} (fewest ${v.fewest_calls_per_hire})`,
       v.db_queries_per_hire,
     ]),
   );
-
-  return table(
+  const latency = table(
     [
       'database',
+      'answer ms',
       'poll ms',
       'hires',
       'to person p50/p99 ms',
@@ -58,6 +70,7 @@ function latencyTables(): string {
       'queue wait p50/p99 ms',
       'handler run p50/p99 ms',
       'in sandbox p50 ms',
+      "Hirebridge's own p50/p99 ms",
       'Hirebridge share',
       'share of the run',
       'Gusto calls per hire',
@@ -65,17 +78,62 @@ function latencyTables(): string {
     ],
     rows,
   );
+
+  return `${latency}\n\n${httpFloorTable(results)}`;
+}
+
+function httpFloorTable(results: { dialect: string; result: LatencyResult }[]): string {
+  const rows = results.flatMap(({ dialect, result }) =>
+    result.variants.flatMap((v) => {
+      const f = v.http_floor;
+      if (!f) return [];
+      return [
+        [
+          dialect,
+          `${f.operation} x ${f.calls_per_round}`,
+          f.rounds,
+          f.in_sandbox.p50_ms,
+          pair(f.total),
+          pair(f.own_ms),
+          pct(f.share),
+        ],
+      ];
+    }),
+  );
+
+  return table(
+    [
+      'HTTP floor (answer 0 ms)',
+      'calls per round',
+      'rounds',
+      'in sandbox p50 ms',
+      'total p50/p99 ms',
+      'own p50/p99 ms',
+      'share',
+    ],
+    rows,
+  );
+}
+
+/** Accepted calls/s of the allowed calls/s; results from before these figures lack them. */
+function rateOf(c: RateCase): string | null {
+  if (c.calls_per_s === undefined || c.calls_per_s === null) return null;
+
+  return `${c.calls_per_s} of ${c.allowed_calls_per_s}`;
 }
 
 function rateTable(): string {
   const rows = read<RateResult>('rate').flatMap(({ dialect, result }) =>
     result.cases.map((c) => [
       dialect,
+      c.kind ?? 'budget',
       c.accounts,
+      `${c.sandbox_limit.limit} per ${c.sandbox_limit.window_ms / 1000} s`,
       c.handoffs,
       c.drained ? 'yes' : `no (${c.handoffs_added} added)`,
       c.duration_s,
       c.api_calls,
+      rateOf(c),
       c.full_windows,
       c.achieved_per_window,
       pct(c.utilization),
@@ -91,14 +149,17 @@ function rateTable(): string {
   return table(
     [
       'database',
+      'case',
       'accounts',
+      'window per grant',
       'queued',
       'drained',
       'measured s',
       'API calls',
+      'calls/s of allowed',
       'full windows',
       'accepted per window',
-      'of 200',
+      'of the limit',
       'emptiest window',
       '429s',
       '409s',

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { testDialects } from '../test/databases.js';
+import { createSecretBox } from '../src/crypto/secret-box.js';
+import { SEED_APP } from '../src/gusto-sandbox/seed.js';
+import { createLogger } from '../src/logging/logger.js';
+import { startHandoffWorker } from '../src/worker/start-handoff-worker.js';
+import { createTestStorage, testDialects } from '../test/databases.js';
+import { SHIPPED_WORKER } from './bench-worker.js';
 import { benchHandoffLatency } from './handoff-latency.js';
 import { benchMemory } from './memory.js';
 import { planFrom, SIZES } from './options.js';
 import { benchPages } from './pages.js';
-import { benchRateBudget } from './rate-budget.js';
+import { benchRateBudget, rateCases } from './rate-budget.js';
 import { machine } from './run.js';
 
 // The bench at tiny sizes, so it keeps working as the code changes. Only the shape of the
@@ -17,14 +22,25 @@ describe.each(testDialects)('bench smoke run (%s)', (dialect) => {
     'times hand-offs and counts their Gusto calls',
     async () => {
       const result = await benchHandoffLatency(dialect, smoke.latency);
-      const [variant] = result.variants;
-      expect(variant?.hires).toBe(smoke.latency.hires);
-      expect(variant?.to_added.count).toBe(smoke.latency.hires);
-      expect(variant?.gusto_calls.by_operation['POST /v1/companies/{id}/employees']).toBe(
-        smoke.latency.hires,
+      expect(result.variants.map((v) => v.answer_ms)).toEqual(smoke.latency.answer_ms);
+      for (const variant of result.variants) {
+        expect(variant.hires).toBe(smoke.latency.hires);
+        expect(variant.to_added.count).toBe(smoke.latency.hires);
+        expect(variant.hirebridge_ms.count).toBe(smoke.latency.hires);
+        expect(variant.gusto_calls.by_operation['POST /v1/companies/{id}/employees']).toBe(
+          smoke.latency.hires,
+        );
+        expect(variant.hirebridge_share).toBeGreaterThanOrEqual(0);
+        expect(variant.hirebridge_share).toBeLessThanOrEqual(1);
+        // The floor is measured on the instant sandbox only, as many calls as a hire made.
+        expect(variant.http_floor === null).toBe(variant.answer_ms !== 0);
+      }
+      const floor = result.variants.find((v) => v.answer_ms === 0)?.http_floor;
+      expect(floor?.calls_per_round).toBe(
+        Math.round(result.variants[0]?.gusto_calls.per_hire ?? 0),
       );
-      expect(variant?.hirebridge_share).toBeGreaterThanOrEqual(0);
-      expect(variant?.hirebridge_share).toBeLessThanOrEqual(1);
+      expect(floor?.rounds).toBe(smoke.latency.hires);
+      expect(floor?.share).toBeGreaterThanOrEqual(0);
     },
     SLOW,
   );
@@ -35,6 +51,9 @@ describe.each(testDialects)('bench smoke run (%s)', (dialect) => {
       const result = await benchRateBudget(dialect, smoke.rate);
       expect(result.cases.map((c) => c.accounts)).toEqual(smoke.rate.accounts);
       for (const c of result.cases) {
+        expect(c.sandbox_limit.window_ms).toBe(smoke.rate.window_ms * c.accounts);
+        expect(c.budget).toEqual(c.sandbox_limit);
+        expect(c.calls_per_s).toBeGreaterThan(0);
         expect(c.drained).toBe(true);
         expect(c.handoffs_added).toBe(c.handoffs);
         expect(c.api_calls).toBeGreaterThan(0);
@@ -81,6 +100,44 @@ describe('bench options', () => {
     expect(plan).toMatchObject({ mode: 'quick', only: ['rate', 'pages'], dialects: ['sqlite'] });
     expect(planFrom(['--smoke'], {}).write).toBe(false);
     expect(() => planFrom(['--only=nothing'], {})).toThrow(/unknown bench/);
+  });
+
+  it('reads the latency variants and the rate windows, and refuses a bad number', () => {
+    const plan = planFrom(['--answer-ms=0,25', '--poll-ms=10', '--rate-window-ms=1000'], {});
+    expect(plan.sizes.latency).toMatchObject({ answer_ms: [0, 25], poll_ms: [10] });
+    expect(plan.sizes.rate).toMatchObject({ window_ms: 1000, ceiling_accounts: null });
+    expect(planFrom(['--rate-ceiling'], {}).sizes.rate.ceiling_accounts).toBe(10);
+    expect(planFrom(['--rate-ceiling=3'], {}).sizes.rate.ceiling_accounts).toBe(3);
+    expect(() => planFrom(['--rate-window-ms=0'], {})).toThrow(/rate-window-ms/);
+    expect(() => planFrom(['--answer-ms=ten'], {})).toThrow(/answer-ms/);
+  });
+
+  it('gives budget cases one total rate and the ceiling case the one-account window', () => {
+    const rate = { ...SIZES.full.rate, ceiling_accounts: 10 };
+    expect(rateCases(rate)).toEqual([
+      { kind: 'budget', accounts: 1, window_ms: 2_000 },
+      { kind: 'budget', accounts: 10, window_ms: 20_000 },
+      { kind: 'ceiling', accounts: 10, window_ms: 2_000 },
+    ]);
+  });
+
+  it("runs the worker with startHandoffWorker's own concurrency", async () => {
+    const storage = await createTestStorage('sqlite');
+    const lines: string[] = [];
+    const worker = startHandoffWorker({
+      storage,
+      settings: {
+        ...SEED_APP,
+        baseUrl: 'http://127.0.0.1:1',
+        fetch: () => Promise.reject(new Error('this test makes no Gusto call')),
+      },
+      secretBox: createSecretBox(Buffer.alloc(32, 7)),
+      logger: createLogger({ level: 'info' }, { write: (line: string) => lines.push(line) }),
+    });
+    await worker.stop();
+    await storage.close();
+    const started = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'worker started');
+    expect(started?.concurrency).toBe(SHIPPED_WORKER.concurrency);
   });
 
   it('describes the machine', () => {

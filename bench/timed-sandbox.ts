@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createSandbox, type Sandbox } from '../src/gusto-sandbox/app.js';
 import type { SandboxOptions } from '../src/gusto-sandbox/context.js';
 import type { RequestLogEntry } from '../src/gusto-sandbox/control/traffic.js';
+import { sleep } from './stats.js';
 
 /** One request the sandbox answered, timed around its Hono app (performance.now() clock). */
 export interface SandboxCall {
@@ -28,17 +29,29 @@ export interface TimedSandbox {
   close(): Promise<void>;
 }
 
+/** How the timed sandbox answers, besides the sandbox's own options. */
+export interface SandboxTiming {
+  /**
+   * Milliseconds every Gusto API answer (`/v1/`) is held before it is sent; default 0. The hold
+   * is inside the timed region, so it counts as time in the sandbox: it stands for a remote
+   * Gusto's answer time. OAuth, pages and the control API are not held.
+   */
+  answer_ms?: number;
+}
+
 type AppFetch = Sandbox['app']['fetch'];
 
 /**
  * Wraps the sandbox's app so the time spent inside its handlers (middleware included) is known
  * for every request; the rest of a hand-off's time is Hirebridge's and the network's.
  */
-function timedFetch(timed: TimedSandbox, inner: AppFetch): AppFetch {
+function timedFetch(timed: TimedSandbox, inner: AppFetch, answer_ms: number): AppFetch {
   return async (request, env, executionCtx) => {
     const started = performance.now();
     const response = await inner(request, env, executionCtx);
     const path = new URL(request.url).pathname;
+    // The answer is ready; holding it models the network and Gusto's own work.
+    if (answer_ms > 0 && isApiCall({ path })) await sleep(answer_ms);
     const call = {
       method: request.method,
       path,
@@ -69,7 +82,10 @@ export async function clearCalls(timed: TimedSandbox): Promise<void> {
 }
 
 /** Starts a fresh in-memory sandbox on 127.0.0.1 with the given options, timed. */
-export function startTimedSandbox(options: Partial<SandboxOptions> = {}): Promise<TimedSandbox> {
+export function startTimedSandbox(
+  options: Partial<SandboxOptions> = {},
+  timing: SandboxTiming = {},
+): Promise<TimedSandbox> {
   const sandbox = createSandbox({ stateFile: null, options });
 
   return new Promise((resolve) => {
@@ -84,7 +100,7 @@ export function startTimedSandbox(options: Partial<SandboxOptions> = {}): Promis
       },
       close: async () => {},
     };
-    const fetchTimed = timedFetch(timed, sandbox.app.fetch);
+    const fetchTimed = timedFetch(timed, sandbox.app.fetch, timing.answer_ms ?? 0);
     const server = serve({ fetch: fetchTimed, port: 0, hostname: '127.0.0.1' }, (info) => {
       timed.url = `http://127.0.0.1:${info.port}`;
       timed.close = () =>
