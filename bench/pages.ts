@@ -3,7 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createAccount, createUser } from '../src/accounts/accounts.js';
 import { createSession } from '../src/accounts/sessions.js';
-import { listCandidates } from '../src/candidates/candidates.js';
+import {
+  countCandidates,
+  type ListCursor,
+  listCandidates,
+} from '../src/candidates/candidate-list.js';
 import { STAGES } from '../src/candidates/stages.js';
 import { loadConfig } from '../src/config/config.js';
 import type { DialectName } from '../src/storage/database.js';
@@ -64,7 +68,7 @@ export async function benchPages(dialect: DialectName, options: PagesOptions) {
     const world = await seed(storage, options.candidates);
     const seed_s = round((performance.now() - seeded) / 1000);
     const pages = await loadPages(storage, world, options);
-    const queries = await timeQueries(storage, world.accountId);
+    const queries = await timeQueries(storage, world);
 
     return {
       benchmark: 'pages',
@@ -89,6 +93,8 @@ interface World {
   cookie: string;
   candidateIds: string[];
   deepPage: number;
+  /** The cursor a Next link on page `deepPage - 1` carries. */
+  deepCursor: ListCursor;
 }
 
 async function seed(storage: TestStorage, count: number): Promise<World> {
@@ -103,13 +109,24 @@ async function seed(storage: TestStorage, count: number): Promise<World> {
   const jobIds = await seedJobs(storage, account.id);
   const candidateIds = await seedCandidates(storage, account.id, jobIds, count);
   const session = await createSession(storage.db, user);
+  const deepPage = Math.max(2, Math.floor(count / 25 / 2));
 
   return {
     accountId: account.id,
     cookie: `${SESSION_COOKIE}=${session.token}`,
     candidateIds: candidateIds.slice(0, 200),
-    deepPage: Math.max(1, Math.floor(count / 25 / 2)),
+    deepPage,
+    deepCursor: await cursorBefore(storage, account.id, deepPage),
   };
+}
+
+/** The last row of the page before `page`: where that page's Next link starts. */
+async function cursorBefore(storage: TestStorage, accountId: string, page: number) {
+  const position = { from: 'offset', offset: (page - 1) * 25 - 1 } as const;
+  const { items } = await listCandidates(storage, accountId, {}, position, 1);
+  if (!items[0]) throw new Error(`the bench account has no page ${page}`);
+
+  return { created_at: items[0].created_at, id: items[0].id };
 }
 
 async function seedJobs(storage: TestStorage, account_id: string): Promise<string[]> {
@@ -176,15 +193,22 @@ async function loadPages(storage: TestStorage, world: World, options: PagesOptio
     extensions: [(a) => a.get('/bench/static', (c) => c.text('ok'))],
   });
   const server = await startServer(app, { host: '127.0.0.1', port: 0 });
+  const deepCursor = `${world.deepCursor.created_at}_${world.deepCursor.id}`;
   const targets: LoadTarget[] = [
     { name: 'static floor', paths: ['/bench/static'] },
     { name: 'candidate list, page 1', paths: ['/candidates'] },
     {
-      name: `candidate list, page ${world.deepPage}`,
+      name: `candidate list, page ${world.deepPage} (Next link)`,
+      paths: [`/candidates?after=${encodeURIComponent(deepCursor)}&page=${world.deepPage}`],
+    },
+    {
+      name: `candidate list, page ${world.deepPage} (old ?page= link)`,
       paths: [`/candidates?page=${world.deepPage}`],
     },
-    { name: 'search (one word)', paths: ['/candidates?q=nakamura42'] },
-    { name: 'search (no match)', paths: ['/candidates?q=nobody-matches'] },
+    { name: 'search, one word (`nakamura42`)', paths: ['/candidates?q=nakamura42'] },
+    { name: 'search, no match', paths: ['/candidates?q=nobody-matches'] },
+    { name: 'search, a word every candidate has (`example`)', paths: ['/candidates?q=example'] },
+    { name: 'search, two letters, no match (`zq`)', paths: ['/candidates?q=zq'] },
     { name: 'profile', paths: world.candidateIds.map((id) => `/candidates/${id}`) },
   ];
   try {
@@ -219,27 +243,43 @@ async function loadAll(input: LoadInput): Promise<PageFigures[]> {
   });
 }
 
-/** The list's query alone, as the page runs it (one page and the total). */
-async function timeQueries(storage: TestStorage, accountId: string): Promise<QueryFigures[]> {
-  const cases: [string, Parameters<typeof listCandidates>[2]][] = [
-    ['list page 1 (page + count)', { page: 1, perPage: 25 }],
-    ['search one word (page + count)', { q: 'nakamura42', page: 1, perPage: 25 }],
+/** The list's queries alone, as the page runs them: one page, then the total up to 10,000. */
+async function timeQueries(storage: TestStorage, world: World): Promise<QueryFigures[]> {
+  const start = { from: 'start' } as const;
+  const deep = { from: 'after', cursor: world.deepCursor } as const;
+  const cases: [string, () => Promise<unknown>][] = [
+    ['list page 1', () => listCandidates(storage, world.accountId, {}, start, 25)],
+    [
+      `list page ${world.deepPage} by cursor`,
+      () => listCandidates(storage, world.accountId, {}, deep, 25),
+    ],
+    ['count up to 10,000', () => countCandidates(storage, world.accountId, {}, 10_000)],
+    [
+      'search one word, page',
+      () => listCandidates(storage, world.accountId, { q: 'nakamura42' }, start, 25),
+    ],
+    [
+      'search one word, count',
+      () => countCandidates(storage, world.accountId, { q: 'nakamura42' }, 10_000),
+    ],
+    [
+      'search two letters no match, page',
+      () => listCandidates(storage, world.accountId, { q: 'zq' }, start, 25),
+    ],
+    ['`count(*)` of the account (no longer run)', () => countAll(storage, world.accountId)],
   ];
   const figures: QueryFigures[] = [];
-  for (const [name, query] of cases) {
-    figures.push(await timeQuery(name, () => listCandidates(storage.db, accountId, query)));
-  }
-  figures.push(
-    await timeQuery('count(*) of the account alone', () =>
-      storage.db
-        .selectFrom('candidates')
-        .where('account_id', '=', accountId)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .execute(),
-    ),
-  );
+  for (const [name, run] of cases) figures.push(await timeQuery(name, run));
 
   return figures;
+}
+
+function countAll(storage: TestStorage, accountId: string) {
+  return storage.db
+    .selectFrom('candidates')
+    .where('account_id', '=', accountId)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .execute();
 }
 
 async function timeQuery(name: string, run: () => Promise<unknown>): Promise<QueryFigures> {

@@ -1,13 +1,10 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { AtsTables, Database } from '../storage/schema.js';
 import { inTransaction } from './in-transaction.js';
 import type { Stage } from './stages.js';
 
 /** A person in an account's pipeline. Names are stored exactly as typed, never split or joined. */
 export type Candidate = Selectable<AtsTables['candidates']>;
-
-/** A candidate row with the title of their job, for lists. */
-export type CandidateListItem = Candidate & { job_title: string | null };
 
 /** The fields a recruiter edits on a candidate. */
 export interface CandidateInput {
@@ -17,16 +14,6 @@ export interface CandidateInput {
   email: string | null;
   phone: string | null;
   job_id: string | null;
-}
-
-/** Search, filters and page of the candidate list. */
-export interface CandidateQuery {
-  q?: string | undefined;
-  jobId?: string | undefined;
-  stage?: Stage | undefined;
-  /** 1-based. */
-  page: number;
-  perPage: number;
 }
 
 /** One entry of a candidate's stage history, with who moved them. */
@@ -40,49 +27,6 @@ export type CandidateNote = Selectable<AtsTables['candidate_notes']> & {
 };
 
 type Db = Kysely<Database>;
-
-/** Lists one page of an account's candidates matching the query, newest first, with the total. */
-export async function listCandidates(
-  db: Db,
-  accountId: string,
-  query: CandidateQuery,
-): Promise<{ items: CandidateListItem[]; total: number }> {
-  const base = filteredCandidates(db, accountId, query);
-  const items = await base
-    .leftJoin('jobs as j', 'j.id', 'c.job_id')
-    .selectAll('c')
-    .select('j.title as job_title')
-    .orderBy('c.created_at', 'desc')
-    .orderBy('c.id', 'desc')
-    .limit(query.perPage)
-    .offset((query.page - 1) * query.perPage)
-    .execute();
-  const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-
-  return { items, total: Number(count?.n ?? 0) };
-}
-
-function filteredCandidates(db: Db, accountId: string, query: CandidateQuery) {
-  let q = db.selectFrom('candidates as c').where('c.account_id', '=', accountId);
-  if (query.jobId) q = q.where('c.job_id', '=', query.jobId);
-  if (query.stage) q = q.where('c.stage', '=', query.stage);
-  const words = query.q?.trim().toLowerCase().split(/\s+/).filter(Boolean) ?? [];
-  for (const word of words) q = q.where(matchesWord(word));
-
-  return q;
-}
-
-/**
- * Each word of a search must appear in the full name, preferred name or email. Case folding is
- * the engine's own `lower()`: SQLite folds only ASCII letters, so "ZOË" does not find "Zoë" there.
- */
-function matchesWord(word: string) {
-  const pattern = `%${word.replace(/[\\%_]/g, '\\$&')}%`;
-  const haystack = sql`lower(c.first_name || ' ' || c.last_name || ' ' ||
-    coalesce(c.preferred_name, '') || ' ' || coalesce(c.email, ''))`;
-
-  return sql<boolean>`${haystack} like ${pattern} escape '\\'`;
-}
 
 /** How many of an account's candidates are at each stage (stages with none are left out). */
 export async function countByStage(db: Db, accountId: string): Promise<Map<Stage, number>> {

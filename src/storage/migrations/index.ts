@@ -3,6 +3,7 @@ import * as atsCore from './0001-ats-core.js';
 import * as outbox from './0002-outbox.js';
 import * as gustoConnection from './0003-gusto-connection.js';
 import * as handoff from './0004-handoff.js';
+import * as candidateSearch from './0005-candidate-search.js';
 
 /**
  * Numbered, forward-only migrations. Add new ones at the end with the next number; never edit or
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002-outbox': outbox,
   '0003-gusto-connection': gustoConnection,
   '0004-handoff': handoff,
+  '0005-candidate-search': candidateSearch,
 };

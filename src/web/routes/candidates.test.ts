@@ -282,9 +282,15 @@ describe.each(testDialects)('candidate pages on %s', (dialect) => {
     const first = await browser.get('/candidates?q=tester');
     expect(first.text).toContain('Page 1 of 2 · 27 candidates');
     expect(first.text).toContain('Next page');
-    const second = await browser.get('/candidates?q=tester&page=2');
+    const second = await browser.get(linkNamed(first.text, 'Next page'));
+    expect(linkNamed(first.text, 'Next page')).toMatch(/^\/candidates\?q=tester&after=.+&page=2$/);
     expect(second.text).toContain('Page 2 of 2');
+    expect(second.text).not.toContain('Next page');
     expect((second.text.match(/Bulk\d+ Tester/g) ?? []).length).toBe(2);
+    expect(linkNamed(second.text, 'Previous page')).toBe('/candidates?q=tester');
+    const oldLink = await browser.get('/candidates?q=tester&page=2');
+    expect(oldLink.text).toContain('Page 2 of 2');
+    expect(rowNames(oldLink.text)).toEqual(rowNames(second.text));
 
     const byName = await browser.get('/candidates?q=bulk7%20tester');
     expect(byName.text).toContain('Bulk7 Tester');
@@ -299,6 +305,47 @@ describe.each(testDialects)('candidate pages on %s', (dialect) => {
     expect(wildcard.text).toContain('No candidates match.');
     expect((await browser.get('/candidates?page=abc&stage=nope&q=')).status).toBe(200);
     expect((await browser.get('/candidates')).text).not.toContain('Hidden Person');
+  });
+
+  it('pages past 10,000 candidates by cursor, saying "more than 10,000"', async () => {
+    const big = await addTestAccount(storage, { name: 'Big Co' });
+    await insertCandidates(storage, big.accountId, 10_030);
+    const bigBrowser = new TestBrowser(createTestApp(storage));
+    await bigBrowser.signIn(big.email);
+
+    const pages = [await bigBrowser.get('/candidates')];
+    expect(pages[0]?.text).toContain('Page 1 · more than 10,000 candidates');
+    expect(pages[0]?.text).not.toContain('Previous page');
+    for (let i = 2; i <= 4; i++) {
+      pages.push(await bigBrowser.get(linkNamed(pages.at(-1)?.text ?? '', 'Next page')));
+      expect(pages.at(-1)?.text).toContain(`Page ${i} · more than 10,000 candidates`);
+    }
+    const names = pages.map((p) => rowNames(p.text));
+    expect(names.map((n) => n[0])).toEqual(['Bulk 10029', 'Bulk 10004', 'Bulk 9979', 'Bulk 9954']);
+    expect(new Set(names.flat()).size).toBe(100);
+
+    const back = linkNamed(pages[3]?.text ?? '', 'Previous page');
+    expect(back).toMatch(/^\/candidates\?before=.+&page=3$/);
+    const third = await bigBrowser.get(back);
+    expect(third.text).toContain('Page 3 · more than 10,000 candidates');
+    expect(rowNames(third.text)).toEqual(names[2]);
+
+    const deep = await bigBrowser.get('/candidates?page=401');
+    expect(deep.text).toContain('Page 401 · more than 10,000 candidates');
+    expect(rowNames(deep.text)).toEqual(Array.from({ length: 25 }, (_, i) => `Bulk ${29 - i}`));
+    const last = await bigBrowser.get('/candidates?page=402');
+    expect(rowNames(last.text)).toHaveLength(5);
+    expect(last.text).not.toContain('Next page');
+    const filtered = await bigBrowser.get('/candidates?q=bulk%20100');
+    expect(filtered.text).toContain('Page 1 of 2 · 50 candidates');
+  });
+
+  it('shows page 1 for a cursor it cannot read', async () => {
+    for (const query of ['after=nonsense', 'before=2026-01-01T00:00:00.000Z_x', 'after=&page=0']) {
+      const page = await browser.get(`/candidates?${query}`);
+      expect(page.status).toBe(200);
+      expect(page.text).toMatch(/Page 1 of \d+ · \d+ candidates/);
+    }
   });
 
   it("answers 404 for another account's candidate on every route, and changes nothing", async () => {
@@ -351,3 +398,41 @@ describe.each(testDialects)('candidate pages on %s', (dialect) => {
     expect((await visitor.post(`/candidates/${id}/stage`, { stage: 'rejected' })).status).toBe(401);
   });
 });
+
+/** The href of the link with this text, as the browser would follow it. */
+function linkNamed(html: string, text: string): string {
+  const href = new RegExp(`<a href="([^"]+)">${text}</a>`).exec(html)?.[1] ?? '';
+
+  return href.replaceAll('&amp;', '&');
+}
+
+/** The candidate names in the list's rows, in order. */
+function rowNames(html: string): string[] {
+  return [...html.matchAll(/<a href="\/candidates\/[0-9a-f-]{36}">([^<]+)<\/a>/g)].map((m) =>
+    (m[1] ?? '').replace(/\s+/g, ' ').trim(),
+  );
+}
+
+/** Adds candidates "Bulk 0" (oldest) to "Bulk N-1" in one statement per 500, as an import would. */
+async function insertCandidates(storage: TestStorage, accountId: string, count: number) {
+  const start = Date.UTC(2025, 0, 1);
+  for (let from = 0; from < count; from += 500) {
+    const rows = Array.from({ length: Math.min(500, count - from) }, (_, k) => {
+      const at = new Date(start + (from + k) * 60_000).toISOString();
+      return {
+        id: crypto.randomUUID(),
+        account_id: accountId,
+        job_id: null,
+        first_name: 'Bulk',
+        last_name: String(from + k),
+        preferred_name: null,
+        email: null,
+        phone: null,
+        stage: 'new' as const,
+        created_at: at,
+        updated_at: at,
+      };
+    });
+    await storage.db.insertInto('candidates').values(rows).execute();
+  }
+}

@@ -1,12 +1,18 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import {
+  type CandidateListItem,
+  type CandidatePage,
+  countCandidates,
+  type ListCursor,
+  type ListPosition,
+  listCandidates,
+} from '../../candidates/candidate-list.js';
+import {
   type Candidate,
   type CandidateInput,
-  type CandidateListItem,
   createCandidate,
   getCandidate,
-  listCandidates,
   updateCandidate,
 } from '../../candidates/candidates.js';
 import { isStage, STAGE_LABELS, STAGES, type Stage } from '../../candidates/stages.js';
@@ -22,6 +28,9 @@ import { mountCandidateProfileRoutes } from './candidate-profile.js';
 
 /** Candidates shown per page of the list. */
 export const CANDIDATES_PER_PAGE = 25;
+
+/** The list counts matches up to this many; past it the page says "more than 10,000". */
+export const COUNT_CAP = 10_000;
 
 type Ctx = Context<SignedInEnv>;
 type Kept = Partial<Record<keyof typeof CANDIDATE_LABELS, string | null>>;
@@ -90,33 +99,63 @@ interface ListQuery {
   q: string;
   jobId: string;
   stage: Stage | undefined;
+  /** The page's number as shown; with no cursor, also where an old `?page=N` link starts. */
   page: number;
+  position: ListPosition;
 }
 
 /** Reads the list's query string; anything unusable falls back to no filter and page 1. */
 function readListQuery(c: Ctx): ListQuery {
   const stage = c.req.query('stage') ?? '';
-  const page = c.req.query('page') ?? '';
+  const pageText = c.req.query('page') ?? '';
+  const page = /^[1-9]\d{0,5}$/.test(pageText) ? Number(pageText) : 1;
 
   return {
     q: searchText(c.req.query('q')),
     jobId: isUuid(c.req.query('job') ?? '') ? (c.req.query('job') ?? '') : '',
     stage: isStage(stage) ? stage : undefined,
-    page: /^[1-9]\d{0,5}$/.test(page) ? Number(page) : 1,
+    page,
+    position: readPosition(c, page),
   };
 }
 
+function readPosition(c: Ctx, page: number): ListPosition {
+  const after = parseCursor(c.req.query('after'));
+  if (after) return { from: 'after', cursor: after };
+  const before = parseCursor(c.req.query('before'));
+  if (before) return { from: 'before', cursor: before };
+
+  return page > 1
+    ? { from: 'offset', offset: (page - 1) * CANDIDATES_PER_PAGE }
+    : { from: 'start' };
+}
+
+/** A cursor in a link: the row's `created_at` and `id`, joined by `_`. */
+function cursorParam(row: ListCursor): string {
+  return `${row.created_at}_${row.id}`;
+}
+
+function parseCursor(text: string | undefined): ListCursor | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)_(.+)$/.exec(text ?? '');
+  if (!match?.[1] || !match[2] || !isUuid(match[2])) return undefined;
+
+  return { created_at: match[1], id: match[2] };
+}
+
 async function listPage(c: Ctx) {
-  const db = c.var.deps.storage.db;
+  const storage = c.var.deps.storage;
   const query = readListQuery(c);
-  const { items, total } = await listCandidates(db, c.var.account.id, {
-    q: query.q,
-    jobId: query.jobId || undefined,
-    stage: query.stage,
-    page: query.page,
-    perPage: CANDIDATES_PER_PAGE,
-  });
-  const jobs = await listJobs(db, c.var.account.id);
+  const filters = { q: query.q, jobId: query.jobId || undefined, stage: query.stage };
+  const accountId = c.var.account.id;
+  const page = await listCandidates(
+    storage,
+    accountId,
+    filters,
+    query.position,
+    CANDIDATES_PER_PAGE,
+  );
+  const total = await countCandidates(storage, accountId, filters, COUNT_CAP);
+  const jobs = await listJobs(storage.db, accountId);
 
   return renderPage(
     c,
@@ -129,8 +168,8 @@ async function listPage(c: Ctx) {
         </a>
       </p>
       <Filters query={query} jobs={jobs} />
-      <CandidateTable items={items} />
-      <Pagination query={query} total={total} />
+      <CandidateTable items={page.items} />
+      <Pagination query={query} page={page} total={total} />
     </>,
   );
 }
@@ -138,7 +177,12 @@ async function listPage(c: Ctx) {
 function Filters(props: { query: ListQuery; jobs: Job[] }) {
   return (
     <form method="get" action="/candidates" class="filters" aria-label="Search candidates">
-      <TextField name="q" label="Search" value={props.query.q} />
+      <TextField
+        name="q"
+        label="Search"
+        hint="Name, preferred name or email; each word can be any part of one"
+        value={props.query.q}
+      />
       <SelectField
         name="job"
         label="Job"
@@ -193,29 +237,61 @@ function CandidateTable(props: { items: CandidateListItem[] }) {
   );
 }
 
-function Pagination(props: { query: ListQuery; total: number }) {
-  const pages = Math.max(1, Math.ceil(props.total / CANDIDATES_PER_PAGE));
-  const link = (page: number) => {
-    const params = new URLSearchParams();
-    if (props.query.q) params.set('q', props.query.q);
-    if (props.query.jobId) params.set('job', props.query.jobId);
-    if (props.query.stage) params.set('stage', props.query.stage);
-    params.set('page', String(page));
-    return `/candidates?${params}`;
-  };
-  const page = props.query.page;
+type Total = { count: number; more: boolean };
+
+/**
+ * Previous and Next follow the rows on the page (a cursor), so every page costs the same; the
+ * total is counted up to `COUNT_CAP`, and beyond it the page says "more than 10,000".
+ */
+function Pagination(props: { query: ListQuery; page: CandidatePage; total: Total }) {
+  const { items, hasPrevious, hasNext } = props.page;
+  const number = hasPrevious ? props.query.page : 1;
+  const first = items[0];
+  const last = items.at(-1);
 
   return (
     <nav class="pagination" aria-label="Pages">
-      {page > 1 ? <a href={link(page - 1)}>Previous page</a> : null}
-      <span>
-        Page {Math.min(page, pages)} of {pages} · {props.total}{' '}
-        {props.total === 1 ? 'candidate' : 'candidates'}
-      </span>
-      {page < pages ? <a href={link(page + 1)}>Next page</a> : null}
+      {hasPrevious && first ? (
+        <a href={listLink(props.query, number - 1, number > 2 ? { before: first } : {})}>
+          Previous page
+        </a>
+      ) : null}
+      <span>{pageSummary(number, props.total)}</span>
+      {hasNext && last ? (
+        <a href={listLink(props.query, number + 1, { after: last })}>Next page</a>
+      ) : null}
     </nav>
   );
 }
+
+/** "Page 2 of 5 · 103 candidates", or "Page 2 · more than 10,000 candidates" past the cap. */
+export function pageSummary(page: number, total: Total): string {
+  const shown = `Page ${formatCount(page)}`;
+  if (total.more) return `${shown} · more than ${formatCount(total.count)} candidates`;
+  const pages = Math.max(1, Math.ceil(total.count / CANDIDATES_PER_PAGE));
+  const noun = total.count === 1 ? 'candidate' : 'candidates';
+
+  return `${shown} of ${formatCount(pages)} · ${formatCount(total.count)} ${noun}`;
+}
+
+function listLink(
+  query: ListQuery,
+  page: number,
+  cursor: { after?: ListCursor; before?: ListCursor },
+): string {
+  const params = new URLSearchParams();
+  if (query.q) params.set('q', query.q);
+  if (query.jobId) params.set('job', query.jobId);
+  if (query.stage) params.set('stage', query.stage);
+  if (cursor.after) params.set('after', cursorParam(cursor.after));
+  if (cursor.before) params.set('before', cursorParam(cursor.before));
+  if (page > 1) params.set('page', String(page));
+  const search = params.toString();
+
+  return search ? `/candidates?${search}` : '/candidates';
+}
+
+const formatCount = (n: number) => n.toLocaleString('en-US');
 
 // Adding and editing.
 

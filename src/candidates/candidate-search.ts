@@ -1,0 +1,81 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { DialectName } from '../storage/database.js';
+
+/**
+ * The shortest word the trigram indexes can find. Shorter words still match anywhere, but by
+ * reading the candidates the other conditions leave (all of the account's when they are alone).
+ */
+export const INDEXED_WORD_LENGTH = 3;
+
+/** Splits a search into its words: runs of non-space characters, as typed. */
+export function searchWords(q: string | undefined): string[] {
+  return q?.split(/\s+/).filter(Boolean) ?? [];
+}
+
+/**
+ * Every word must appear, ignoring case, in the candidate's full name, preferred name or email.
+ * Words never contain spaces, so a word cannot span two fields on either engine.
+ */
+export function matchesSearch(dialect: DialectName, words: string[]): Expression<SqlBool>[] {
+  if (dialect === 'postgres') return words.map(postgresMatch);
+  const long = words.filter((w) => [...w].length >= INDEXED_WORD_LENGTH);
+  const short = words.filter((w) => [...w].length < INDEXED_WORD_LENGTH);
+  const indexed = long.length > 0 ? [sqliteIndexedMatch(long)] : [];
+
+  return [...indexed, ...short.map(sqliteShortMatch)];
+}
+
+function likePattern(word: string): string {
+  return `%${word.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
+/**
+ * PostgreSQL: the expression is the one the `pg_trgm` index of migration 0005 is built on, so
+ * `like` uses the index for words of three characters or more. Both sides go through the
+ * server's `lower()`, which folds non-ASCII letters under a UTF-8 `LC_CTYPE` (as Debian's
+ * default `C.UTF-8`); a database created with `LC_CTYPE=C` folds ASCII only.
+ */
+function postgresMatch(word: string): Expression<SqlBool> {
+  const haystack = sql`lower(c.first_name || ' ' || c.last_name || ' ' ||
+    coalesce(c.preferred_name, '') || ' ' || coalesce(c.email, ''))`;
+
+  return sql<SqlBool>`${haystack} like lower(${likePattern(word)}) escape '\\'`;
+}
+
+/**
+ * SQLite: one FTS5 query for all the long words, each a quoted phrase (quotes doubled), which
+ * the trigram tokenizer matches as a case-folded substring of any one column.
+ */
+function sqliteIndexedMatch(words: string[]): Expression<SqlBool> {
+  const query = words.map((w) => `"${w.replaceAll('"', '""')}"`).join(' AND ');
+
+  return sql<SqlBool>`c.id in (select k.candidate_id from candidate_search_keys k
+    where k.key in (select rowid from candidate_search where candidate_search match ${query}))`;
+}
+
+/**
+ * SQLite: trigrams cannot find a one- or two-character word, so it is compared with `like`,
+ * which folds ASCII letters only; the word is therefore also tried with each of its non-ASCII
+ * letters in upper case (at most four patterns), so "öz" finds "Özil" as the index would.
+ */
+function sqliteShortMatch(word: string): Expression<SqlBool> {
+  const haystack = sql`(c.first_name || ' ' || c.last_name || ' ' ||
+    coalesce(c.preferred_name, '') || ' ' || coalesce(c.email, ''))`;
+  const tests = caseVariants(word).map(
+    (variant) => sql<SqlBool>`${haystack} like ${likePattern(variant)} escape '\\'`,
+  );
+
+  return sql<SqlBool>`(${sql.join(tests, sql` or `)})`;
+}
+
+/** The word in lower case, and with each non-ASCII letter in either case. */
+export function caseVariants(word: string): string[] {
+  let variants = [''];
+  for (const ch of word.toLowerCase()) {
+    const upper = ch.toUpperCase();
+    const both = ch > '\x7f' && upper !== ch && [...upper].length === 1 ? [ch, upper] : [ch];
+    variants = variants.flatMap((v) => both.map((c) => v + c));
+  }
+
+  return variants;
+}
