@@ -50,7 +50,10 @@ export interface RateCase extends RateCaseSpec {
   duration_s: number;
   /** What the grants allow together: accounts x limit per window. */
   allowed_calls_per_s: number;
-  /** Accepted calls per second, from the first API call to the last answer. */
+  /**
+   * Accepted calls per second, from the first API call to the last answer. A grant's first
+   * window starts full, so a run of few windows per grant can exceed the allowed rate a little.
+   */
   calls_per_s: number | null;
   api_calls: number;
   calls_429: number;
