@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { enqueue } from '../outbox/enqueue.js';
 import { wakeWorkers } from '../outbox/wake.js';
 import type { Database } from '../storage/schema.js';
+import { gustoBudgetKey } from './gusto-budget.js';
 import type { HandoffForm } from './handoff-form.js';
 import { type HandoffStatus, transition } from './state-machine.js';
 import type { HandoffError, HandoffRow, HandoffStepRow, StepName } from './tables.js';
@@ -138,12 +139,16 @@ async function liveHandoff(db: Db, candidate_id: string): Promise<Handoff> {
   return toHandoff(row);
 }
 
-async function enqueueRun(db: Db, handoff: Pick<HandoffRow, 'id' | 'candidate_id'>) {
+async function enqueueRun(
+  db: Db,
+  handoff: Pick<HandoffRow, 'id' | 'candidate_id' | 'account_id' | 'company_uuid'>,
+) {
   const payload: HandoffTaskPayload = { handoff_id: handoff.id };
   await enqueue(db, {
     kind: HANDOFF_TASK_KIND,
     payload,
     dedup_key: handoffDedupKey(handoff.candidate_id),
+    budget_key: gustoBudgetKey(handoff.account_id, handoff.company_uuid),
   });
 }
 

@@ -7,6 +7,7 @@ import {
   revokeGrantsInGusto,
 } from '../gusto-connection/connection-test-kit.js';
 import { startAuthorization } from '../gusto-connection/start-authorization.js';
+import { gustoBudgetKey } from './gusto-budget.js';
 import { listSteps, resumeHandoff } from './handoff-store.js';
 import {
   addHiredCandidate,
@@ -284,7 +285,7 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
     const budget = await kit.storage.db
       .selectFrom('rate_budgets')
       .selectAll()
-      .where('key', '=', `gusto:${kit.connection.id}`)
+      .where('key', '=', gustoBudgetKey(handoff.account_id, handoff.company_uuid))
       .executeTakeFirstOrThrow();
     expect(Date.parse(budget.paused_until ?? '')).toBeGreaterThan(before + 59_000);
     await kit.storage.db.updateTable('rate_budgets').set({ paused_until: null }).execute();

@@ -17,15 +17,21 @@ import { getLiveConnection } from '../gusto-connection/connection-repository.js'
 import type { GustoConnectionDeps } from '../gusto-connection/deps.js';
 import { reauthParkReason } from '../gusto-connection/errors.js';
 import type { Logger } from '../logging/logger.js';
-import { acquire } from '../outbox/acquire.js';
 import type { Outcome, TaskHandler } from '../outbox/outcome.js';
 import type { BudgetOptions } from '../outbox/rate-budget.js';
 import { recordRetryAfter } from '../outbox/record-retry-after.js';
 import type { ClaimedTask } from '../outbox/task.js';
 import type { Storage } from '../storage/database.js';
+import {
+  type BudgetedCalls,
+  BudgetSpentError,
+  budgetedCall,
+  GUSTO_RATE_BUDGET,
+  gustoBudgetKey,
+} from './gusto-budget.js';
 import { problemsFrom, STEP_LABELS } from './gusto-problems.js';
 import { getHandoff, type Handoff, listSteps, setStatus } from './handoff-store.js';
-import { BudgetSpentError, runSteps } from './run-steps.js';
+import { runSteps } from './run-steps.js';
 import type { HandoffStatus } from './state-machine.js';
 import { HandoffAttentionError, type StepContext, StepFailedError } from './step-context.js';
 import type { HandoffError, HandoffProblem, StepName } from './tables.js';
@@ -45,22 +51,6 @@ export interface HandoffDeps {
   timeoutMs?: number;
 }
 
-/**
- * Gusto allows 200 requests per rolling minute per grant; the budget keeps a margin for clock
- * skew and for calls made outside the hand-off (the connection's checks).
- * @see https://docs.gusto.com/app-integrations/docs/rate-limits
- */
-export const GUSTO_RATE_BUDGET: BudgetOptions = { limit: 180, window_ms: 61_000 };
-
-/**
- * The rate budget key of one Gusto connection. Gusto counts requests per OAuth grant, not per
- * company (FACTS §5; https://docs.gusto.com/app-integrations/docs/rate-limits), and a
- * connection holds one grant.
- */
-export function gustoBudgetKey(connection_id: string): string {
-  return `gusto:${connection_id}`;
-}
-
 const payloadSchema = z.object({ handoff_id: z.string().min(1) });
 
 /**
@@ -68,7 +58,7 @@ const payloadSchema = z.object({ handoff_id: z.string().min(1) });
  * and turns every failure into the hand-off's next state and the task's outcome.
  */
 export function handoffTaskHandler(deps: HandoffDeps): TaskHandler {
-  return async (task) => {
+  return async (task, run) => {
     const payload = payloadSchema.safeParse(task.payload);
     if (!payload.success) return { type: 'dead', error: 'The task payload names no hand-off' };
 
@@ -76,7 +66,7 @@ export function handoffTaskHandler(deps: HandoffDeps): TaskHandler {
     if (!handoff) return { type: 'dead', error: 'The hand-off no longer exists' };
     if (handoff.status === 'added' || handoff.status === 'needs_attention') return { type: 'done' };
 
-    return runHandoff(deps, task, handoff);
+    return runHandoff(deps, task, handoff, AbortSignal.any([run.signal, run.shutdown]));
   };
 }
 
@@ -97,11 +87,16 @@ class StatusTracker {
   }
 }
 
-async function runHandoff(deps: HandoffDeps, task: ClaimedTask, handoff: Handoff) {
+async function runHandoff(
+  deps: HandoffDeps,
+  task: ClaimedTask,
+  handoff: Handoff,
+  signal: AbortSignal,
+) {
   const tracker = new StatusTracker(deps, handoff);
   try {
     await withGustoAccess(deps.connection, handoff.account_id, (access) =>
-      runWithAccess(deps, tracker, access),
+      runWithAccess(deps, tracker, access, signal),
     );
     await tracker.move('added', { completed_at: new Date().toISOString(), last_error: null });
 
@@ -111,10 +106,15 @@ async function runHandoff(deps: HandoffDeps, task: ClaimedTask, handoff: Handoff
   }
 }
 
-async function runWithAccess(deps: HandoffDeps, tracker: StatusTracker, access: GustoAccess) {
+async function runWithAccess(
+  deps: HandoffDeps,
+  tracker: StatusTracker,
+  access: GustoAccess,
+  signal: AbortSignal,
+) {
   const { handoff } = tracker;
   if (access.company_uuid !== handoff.company_uuid) throw otherCompany();
-  tracker.budgetKey = gustoBudgetKey(access.connection_id);
+  tracker.budgetKey = gustoBudgetKey(handoff.account_id, handoff.company_uuid);
 
   const steps = new Map((await listSteps(deps.storage.db, handoff.id)).map((s) => [s.step, s]));
   const unknown = [...steps.values()].some((s) => s.status === 'sent');
@@ -122,7 +122,7 @@ async function runWithAccess(deps: HandoffDeps, tracker: StatusTracker, access: 
   if (handoff.status !== opening) await tracker.move(opening);
 
   try {
-    await runSteps(stepContext(deps, tracker, access, steps));
+    await runSteps(stepContext(deps, { tracker, access, steps, signal }));
   } catch (error) {
     // withGustoAccess must see a 401 itself to refresh once and run again, or to mark the
     // connection "needs reauthorization" so the tile asks for it (C8); wrapped, it would not.
@@ -133,12 +133,16 @@ async function runWithAccess(deps: HandoffDeps, tracker: StatusTracker, access: 
   }
 }
 
-function stepContext(
-  deps: HandoffDeps,
-  tracker: StatusTracker,
-  access: GustoAccess,
-  steps: StepContext['steps'],
-): StepContext {
+/** What one run's step context is made of. */
+interface RunParts {
+  tracker: StatusTracker;
+  access: GustoAccess;
+  steps: StepContext['steps'];
+  /** Aborted at shutdown or when the task's lock is lost. */
+  signal: AbortSignal;
+}
+
+function stepContext(deps: HandoffDeps, { tracker, access, steps, signal }: RunParts): StepContext {
   const gusto: GustoContext = {
     baseUrl: access.baseUrl,
     access_token: access.access_token,
@@ -146,8 +150,13 @@ function stepContext(
     logger: deps.logger,
     timeoutMs: deps.timeoutMs,
   };
-  const budget = deps.budget === undefined ? GUSTO_RATE_BUDGET : deps.budget;
-  const key = gustoBudgetKey(access.connection_id);
+  const budget: BudgetedCalls = {
+    storage: deps.storage,
+    key: gustoBudgetKey(tracker.handoff.account_id, tracker.handoff.company_uuid),
+    budget: deps.budget === undefined ? GUSTO_RATE_BUDGET : deps.budget,
+    signal,
+    logger: deps.logger,
+  };
 
   return {
     db: deps.storage.db,
@@ -155,11 +164,8 @@ function stepContext(
     company_uuid: access.company_uuid,
     handoff: tracker.handoff,
     steps,
-    slot: async () => {
-      if (budget === null) return;
-      const decision = await acquire(deps.storage, key, budget);
-      if (!decision.granted) throw new BudgetSpentError(decision.wait_ms);
-    },
+    call: (send) => budgetedCall(budget, send),
+    answers: {},
     resolved: async () => {
       if (tracker.handoff.status === 'checking') await tracker.move('queued');
     },

@@ -56,12 +56,13 @@ export async function findCreatedEmployee(
   ctx: StepContext,
   form: EmployeeForm,
 ): Promise<string | null> {
-  await ctx.slot();
-  const found = await listEmployees(ctx.gusto, {
-    company_id: ctx.company_uuid,
-    // Gusto's search_term matches names; the last name alone also finds "first last" matches.
-    search_term: form.last_name,
-  });
+  const found = await ctx.call(() =>
+    listEmployees(ctx.gusto, {
+      company_id: ctx.company_uuid,
+      // Gusto's search_term matches names; the last name alone also finds "first last" matches.
+      search_term: form.last_name,
+    }),
+  );
 
   return found.find((e) => isOurEmployee(e, form))?.uuid ?? null;
 }
@@ -71,12 +72,13 @@ export async function findCreatedContractor(
   ctx: StepContext,
   form: ContractorForm,
 ): Promise<string | null> {
-  await ctx.slot();
   const term = form.contractor_type === 'Business' ? form.business_name : form.last_name;
-  const found = await listContractors(ctx.gusto, {
-    company_uuid: ctx.company_uuid,
-    ...(term ? { search_term: term } : {}),
-  });
+  const found = await ctx.call(() =>
+    listContractors(ctx.gusto, {
+      company_uuid: ctx.company_uuid,
+      ...(term ? { search_term: term } : {}),
+    }),
+  );
 
   return found.find((c) => isOurContractor(c, form))?.uuid ?? null;
 }

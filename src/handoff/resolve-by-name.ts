@@ -44,8 +44,9 @@ export async function resolvedDepartment(
 export async function resolvedLocation(ctx: StepContext, chosen: string): Promise<string> {
   const name = nameIn(chosen);
   if (name === null) return chosen;
-  await ctx.slot();
-  const locations = await listLocations(ctx.gusto, { company_id: ctx.company_uuid });
+  const locations = await ctx.call(() =>
+    listLocations(ctx.gusto, { company_id: ctx.company_uuid }),
+  );
   const uuid = matchLocation(name, locationChoices(locations));
   if (uuid === '') throw noMatch('location_uuid', noLocation(name));
 

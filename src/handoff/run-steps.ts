@@ -1,17 +1,9 @@
 import { classify } from '../gusto-client/classify.js';
+import { BudgetSpentError } from './gusto-budget.js';
 import { recordGustoUuids, saveStep } from './handoff-store.js';
 import { HandoffAttentionError, type StepContext, StepFailedError } from './step-context.js';
-import { findCreatedPerson, isPersonStep, planFor, runnerFor } from './steps.js';
+import { findCreatedPerson, isPersonStep, isRepeatable, planFor, runnerFor } from './steps.js';
 import type { HandoffError, StepName } from './tables.js';
-
-/** The shared rate budget had no room; the task waits `wait_ms` without counting an attempt. */
-export class BudgetSpentError extends Error {
-  override name = 'BudgetSpentError';
-
-  constructor(readonly wait_ms: number) {
-    super(`The Gusto rate budget is spent for ${wait_ms} ms`);
-  }
-}
 
 /**
  * Runs the hand-off's steps in order from the first one not done, storing each outcome as it
@@ -52,7 +44,7 @@ async function runStep(ctx: StepContext, step: StepName): Promise<void> {
     if (adopted !== null) return finish(ctx, step, adopted);
   }
 
-  await saveStep(ctx.db, sentRow(ctx, step));
+  if (!isRepeatable(step)) await saveStep(ctx.db, sentRow(ctx, step));
   try {
     await finish(ctx, step, await runnerFor(step)(ctx, previous));
   } catch (error) {
@@ -100,14 +92,21 @@ function doneFields(gusto_uuid: string | null) {
 
 async function finish(ctx: StepContext, step: StepName, uuid: string | null): Promise<void> {
   const row = { ...sentRow(ctx, step), ...doneFields(uuid) };
-  // One transaction: a process killed between the two writes would leave the step done and the
-  // hand-off without the uuid later steps read, a hand-off no retry could finish.
-  await ctx.db.transaction().execute(async (trx) => {
-    await saveStep(trx, row);
-    if (isPersonStep(step))
-      await recordGustoUuids(trx, ctx.handoff.id, { gusto_person_uuid: uuid });
-    if (step === 'job') await recordGustoUuids(trx, ctx.handoff.id, { gusto_job_uuid: uuid });
-  });
+  const uuids = isPersonStep(step)
+    ? { gusto_person_uuid: uuid }
+    : step === 'job'
+      ? { gusto_job_uuid: uuid }
+      : null;
+  if (uuids === null) {
+    await saveStep(ctx.db, row);
+  } else {
+    // One transaction: a process killed between the two writes would leave the step done and
+    // the hand-off without the uuid later steps read, a hand-off no retry could finish.
+    await ctx.db.transaction().execute(async (trx) => {
+      await saveStep(trx, row);
+      await recordGustoUuids(trx, ctx.handoff.id, uuids);
+    });
+  }
   ctx.steps.set(step, { ...row, error: null });
   if (isPersonStep(step)) ctx.handoff.gusto_person_uuid = uuid;
   if (step === 'job') ctx.handoff.gusto_job_uuid = uuid;
@@ -121,12 +120,17 @@ async function finish(ctx: StepContext, step: StepName, uuid: string | null): Pr
 async function recordFailure(ctx: StepContext, step: StepName, error: unknown): Promise<void> {
   const previous = ctx.steps.get(step);
   if (error instanceof BudgetSpentError) {
+    if (isRepeatable(step)) return;
     if (previous) await saveStep(ctx.db, previous);
     else await saveStep(ctx.db, { ...sentRow(ctx, step), status: 'failed' });
     return;
   }
 
-  const unknown = !(error instanceof HandoffAttentionError) && classify(error).outcomeUnknown;
+  // A repeatable step looks before it writes, so an unknown outcome needs no lookup first.
+  const unknown =
+    !isRepeatable(step) &&
+    !(error instanceof HandoffAttentionError) &&
+    classify(error).outcomeUnknown;
   const failure: HandoffError = {
     step,
     message: error instanceof Error ? error.message : String(error),

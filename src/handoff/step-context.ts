@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { GustoContext } from '../gusto-client/call-gusto.js';
+import type { Job } from '../gusto-client/types.js';
 import type { Database } from '../storage/schema.js';
 import type { Handoff, HandoffStep } from './handoff-store.js';
 import type { HandoffProblem, StepName } from './tables.js';
@@ -13,8 +14,10 @@ export interface StepContext {
   handoff: Handoff;
   /** Stored outcomes of earlier attempts, by step. */
   steps: Map<StepName, HandoffStep>;
-  /** Takes one request from the connection's shared rate budget; call before each request. */
-  slot: () => Promise<void>;
+  /** Sends one request to Gusto within the company's shared rate budget; every request goes so. */
+  call: <T>(send: () => Promise<T>) => Promise<T>;
+  /** What this run's creates answered, so later steps of the same run need not read it again. */
+  answers: { job?: Job };
   /** Called once an unknown outcome has been resolved by a lookup (adopted or not found). */
   resolved: () => Promise<void>;
 }

@@ -14,6 +14,7 @@ import {
 } from './gusto-payloads.js';
 import type { ContractorForm, EmployeeForm, HandoffForm } from './handoff-form.js';
 import type { HandoffStep } from './handoff-store.js';
+import { oneAtATime } from './one-at-a-time.js';
 import { findCreatedContractor, findCreatedEmployee } from './reconcile.js';
 import { resolvedDepartment, resolvedLocation } from './resolve-by-name.js';
 import { HandoffAttentionError, jobUuid, personUuid, type StepContext } from './step-context.js';
@@ -25,6 +26,15 @@ export function planFor(form: HandoffForm): StepName[] {
   if (form.worker_type === 'contractor') return ['create_contractor', 'department'];
 
   return ['create_employee', 'work_address', 'job', 'compensation', 'department'];
+}
+
+/**
+ * Steps that may run again blind after an unknown outcome: each reads what Gusto holds before
+ * it writes (the compensation its job's current one, the department its members), so nothing
+ * marks them as sent before their request leaves.
+ */
+export function isRepeatable(step: StepName): boolean {
+  return step === 'compensation' || step === 'department';
 }
 
 /** The steps that create the person: never repeated without a lookup after an unknown outcome. */
@@ -56,9 +66,11 @@ export type StepRunner = (
  */
 const createEmployeeStep: StepRunner = async (ctx) => {
   const body = createEmployeeBody(asEmployee(ctx.handoff.form));
-  await ctx.slot();
+  const employee = await ctx.call(() =>
+    createEmployee(ctx.gusto, { company_id: ctx.company_uuid, ...body }),
+  );
 
-  return (await createEmployee(ctx.gusto, { company_id: ctx.company_uuid, ...body })).uuid;
+  return employee.uuid;
 };
 
 /**
@@ -67,9 +79,11 @@ const createEmployeeStep: StepRunner = async (ctx) => {
  */
 const createContractorStep: StepRunner = async (ctx) => {
   const body = createContractorBody(asContractor(ctx.handoff.form));
-  await ctx.slot();
+  const contractor = await ctx.call(() =>
+    createContractor(ctx.gusto, { company_uuid: ctx.company_uuid, ...body }),
+  );
 
-  return (await createContractor(ctx.gusto, { company_uuid: ctx.company_uuid, ...body })).uuid;
+  return contractor.uuid;
 };
 
 /**
@@ -82,34 +96,36 @@ const workAddressStep: StepRunner = async (ctx, previous) => {
   const location_uuid = await resolvedLocation(ctx, chosen);
   const form = asEmployee(ctx.handoff.form);
   if (previous?.status === 'sent') {
-    await ctx.slot();
-    const existing = await listWorkAddresses(ctx.gusto, personUuid(ctx));
+    const existing = await ctx.call(() => listWorkAddresses(ctx.gusto, personUuid(ctx)));
     const same = existing.find(
       (a) => a.location_uuid === location_uuid && a.effective_date === form.start_date,
     );
     if (same) return same.uuid;
   }
-  await ctx.slot();
   const body = createWorkAddressBody(form, location_uuid);
+  const address = await ctx.call(() =>
+    createWorkAddress(ctx.gusto, { employee_id: personUuid(ctx), ...body }),
+  );
 
-  return (await createWorkAddress(ctx.gusto, { employee_id: personUuid(ctx), ...body })).uuid;
+  return address.uuid;
 };
 
 /** The job with its title and hire date; looked up first after an unknown outcome. */
 const jobStep: StepRunner = async (ctx, previous) => {
   const form = asEmployee(ctx.handoff.form);
   if (previous?.status === 'sent') {
-    await ctx.slot();
-    const employee = await getEmployee(ctx.gusto, { employee_id: personUuid(ctx) });
+    const employee = await ctx.call(() => getEmployee(ctx.gusto, { employee_id: personUuid(ctx) }));
     const same = employee.jobs.find(
       (j) => j.title === form.job_title && j.hire_date === form.start_date,
     );
     if (same) return same.uuid;
   }
-  await ctx.slot();
+  const job = await ctx.call(() =>
+    createJob(ctx.gusto, { employee_id: personUuid(ctx), ...createJobBody(form) }),
+  );
+  ctx.answers.job = job;
 
-  return (await createJob(ctx.gusto, { employee_id: personUuid(ctx), ...createJobBody(form) }))
-    .uuid;
+  return job.uuid;
 };
 
 function hasOfferedPay(c: Compensation, form: EmployeeForm): boolean {
@@ -123,26 +139,26 @@ function hasOfferedPay(c: Compensation, form: EmployeeForm): boolean {
 
 /**
  * The offered pay: Gusto gives a new job a default compensation, which is updated (its
- * `version` makes a repeat harmless); a job without one gets one created. Reading the job first
- * makes the step safe to run again whatever happened before.
+ * `version` makes a repeat harmless); a job without one gets one created. The job as this run's
+ * create answered it carries its compensations; otherwise (a later run) the job is read first,
+ * which makes the step safe to run again whatever happened before.
  * @see https://docs.gusto.com/app-integrations/reference/put-v1-compensations-compensation_id
  */
 const compensationStep: StepRunner = async (ctx) => {
   const form = asEmployee(ctx.handoff.form);
-  await ctx.slot();
-  const job = await getJob(ctx.gusto, { job_id: jobUuid(ctx) });
+  const job =
+    ctx.answers.job ?? (await ctx.call(() => getJob(ctx.gusto, { job_id: jobUuid(ctx) })));
   const current =
     job.compensations.find((c) => c.uuid === job.current_compensation_uuid) ?? job.compensations[0];
   if (current && hasOfferedPay(current, form)) return current.uuid;
 
-  await ctx.slot();
   const pay = compensationFields(form);
   if (current?.version) {
     const input = { compensation_id: current.uuid, version: current.version, ...pay };
-    return (await updateCompensation(ctx.gusto, input)).uuid;
+    return (await ctx.call(() => updateCompensation(ctx.gusto, input))).uuid;
   }
 
-  return (await createCompensation(ctx.gusto, { job_id: job.uuid, ...pay })).uuid;
+  return (await ctx.call(() => createCompensation(ctx.gusto, { job_id: job.uuid, ...pay }))).uuid;
 };
 
 /** How many times a department add is tried when another hand-off changed its `version` first. */
@@ -151,27 +167,33 @@ const DEPARTMENT_VERSION_TRIES = 5;
 /**
  * Adds the person to the chosen department (one chosen by name matched by title first) with the
  * department's current `version`; nothing to do when none was chosen or they are already in it.
- * Hires into one department race on its `version`: a 409 means another add won, so the list is
- * read again and the add retried at once, instead of failing the whole task into backoff.
+ * Hires into one department race on its `version`: a 409 means another add (another worker
+ * process) won, so the list is read again and the add retried at once, instead of failing the
+ * whole task into backoff.
  * @see https://docs.gusto.com/app-integrations/reference/put-add-people-to-department
  */
 const departmentStep: StepRunner = async (ctx) => {
   const chosen = ctx.handoff.form.department_uuid;
   if (chosen === null) return null;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await addToDepartment(ctx, chosen);
-    } catch (error) {
-      if (!(error instanceof GustoConflictError) || attempt >= DEPARTMENT_VERSION_TRIES)
-        throw error;
-      await delay(25 + Math.random() * 100 * attempt);
+
+  // Adds within this process go one at a time, so they never spend a call on a 409.
+  return oneAtATime(`department:${ctx.company_uuid}:${chosen}`, async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await addToDepartment(ctx, chosen);
+      } catch (error) {
+        if (!(error instanceof GustoConflictError) || attempt >= DEPARTMENT_VERSION_TRIES)
+          throw error;
+        await delay(25 + Math.random() * 100 * attempt);
+      }
     }
-  }
+  });
 };
 
 async function addToDepartment(ctx: StepContext, chosen: string): Promise<string> {
-  await ctx.slot();
-  const departments = await listDepartments(ctx.gusto, { company_uuid: ctx.company_uuid });
+  const departments = await ctx.call(() =>
+    listDepartments(ctx.gusto, { company_uuid: ctx.company_uuid }),
+  );
   const department_uuid = await resolvedDepartment(ctx, chosen, departments);
   const department = departments.find((d) => d.uuid === department_uuid);
   if (!department?.version) throw departmentGone();
@@ -181,11 +203,10 @@ async function addToDepartment(ctx: StepContext, chosen: string): Promise<string
   const members = isEmployee ? department.employees : department.contractors;
   if (members.some((m) => m.uuid === person)) return department.uuid;
 
-  await ctx.slot();
   const who = isEmployee ? { employees: [person] } : { contractors: [person] };
   const input = { department_uuid, version: department.version, ...who };
 
-  return (await addPeopleToDepartment(ctx.gusto, input)).uuid;
+  return (await ctx.call(() => addPeopleToDepartment(ctx.gusto, input))).uuid;
 }
 
 function departmentGone(): HandoffAttentionError {

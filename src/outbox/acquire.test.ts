@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStorage, type TestStorage, testDialects } from '../../test/databases.js';
-import { acquire } from './acquire.js';
+import { acquire, recordAnswer } from './acquire.js';
 import { recordRetryAfter } from './record-retry-after.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
@@ -49,7 +49,7 @@ describe.each(testDialects)('acquire on %s', (dialect) => {
     for (const t of [0, 10, 20, 1015])
       await acquire(storage, 'lagging', { ...options, now: at(t) });
 
-    expect(await acquire(storage, 'lagging', { ...options, now: at(1000) })).toEqual({
+    expect(await acquire(storage, 'lagging', { ...options, now: at(1000) })).toMatchObject({
       granted: true,
       at: at(1015),
     });
@@ -76,9 +76,75 @@ describe.each(testDialects)('acquire on %s', (dialect) => {
       granted: false,
       wait_ms: 29_000,
     });
-    expect(await acquire(storage, 'paused', { ...options, now: at(30_000) })).toEqual({
+    expect(await acquire(storage, 'paused', { ...options, now: at(30_000) })).toMatchObject({
       granted: true,
       at: at(30_000),
     });
   });
+
+  it('keeps a request in the window until its answer arrived, not from when it was granted', async () => {
+    // The server counted the slow request on arrival, somewhere up to its answer at 900: a grant
+    // at 1000 (a window after the grant) could land within the server's window of it.
+    const options = { limit: 1, window_ms: 1000 };
+    const slow = await acquire(storage, 'answered', { ...options, now: at(0) });
+    if (!slow.granted) throw new Error('the first request is granted');
+    await recordAnswer(storage, slow.id, at(900));
+
+    expect(await acquire(storage, 'answered', { ...options, now: at(1000) })).toEqual({
+      granted: false,
+      wait_ms: 900,
+    });
+    expect(await acquire(storage, 'answered', { ...options, now: at(1900) })).toMatchObject({
+      granted: true,
+    });
+  });
+
+  it('never moves a request back in the window', async () => {
+    const options = { limit: 1, window_ms: 1000 };
+    const grant = await acquire(storage, 'late-answer', { ...options, now: at(500) });
+    if (!grant.granted) throw new Error('the first request is granted');
+    await recordAnswer(storage, grant.id, at(100));
+
+    expect(await acquire(storage, 'late-answer', { ...options, now: at(1400) })).toEqual({
+      granted: false,
+      wait_ms: 100,
+    });
+  });
+
+  it('marks the budget full until a place frees, and clears the mark on the next grant', async () => {
+    const options = { limit: 1, window_ms: 1000 };
+    await acquire(storage, 'marked', { ...options, now: at(0) });
+    await acquire(storage, 'marked', { ...options, now: at(400) });
+    expect(await fullUntil('marked')).toBe(at(1000).toISOString());
+
+    await acquire(storage, 'marked', { ...options, now: at(1000) });
+    expect(await fullUntil('marked')).toBeNull();
+  });
+
+  it('deletes grants that left the window in batches, keeping the count exact', async () => {
+    const options = { limit: 3, window_ms: 100 };
+    let granted = 0;
+    for (let t = 0; t < 2000; t += 10) {
+      const grant = await acquire(storage, 'pruned', { ...options, now: at(t) });
+      if (grant.granted) granted += 1;
+    }
+    const stored = await storage.db
+      .selectFrom('rate_budget_hits')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('key', '=', 'pruned')
+      .executeTakeFirstOrThrow();
+
+    expect(granted).toBe(60);
+    expect(Number(stored.n)).toBeLessThanOrEqual(2 * options.limit + 1);
+  });
+
+  async function fullUntil(key: string): Promise<string | null> {
+    const row = await storage.db
+      .selectFrom('rate_budgets')
+      .select('full_until')
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow();
+
+    return row.full_until;
+  }
 });

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStorage, type TestStorage, testDialects } from '../../test/databases.js';
+import { acquire } from './acquire.js';
 import { claim } from './claim.js';
 import { complete } from './complete.js';
 import { enqueue } from './enqueue.js';
 import type { ClaimedTask } from './task.js';
 
 const LOCK_MS = 60_000;
+const claimGated = { worker_id: 'w1', kinds: ['gated'], lock_ms: LOCK_MS, limit: 10 };
 
 describe.each(testDialects)('claim on %s', (dialect) => {
   let storage: TestStorage;
@@ -36,6 +38,22 @@ describe.each(testDialects)('claim on %s', (dialect) => {
 
     expect(tasks.map((t) => t.payload)).toEqual(['a']);
     expect(tasks[0]).toMatchObject({ status: 'running', attempts: 1, locked_by: 'w1' });
+  });
+
+  it('leaves tasks of a full budget queued until a place frees, others not', async () => {
+    const options = { limit: 1, window_ms: 1000, now: new Date() };
+    await acquire(storage, 'gate', options);
+    await acquire(storage, 'gate', options);
+    await enqueue(storage.db, { kind: 'gated', payload: 'full', budget_key: 'gate' });
+    await enqueue(storage.db, { kind: 'gated', payload: 'free', budget_key: 'other' });
+    await enqueue(storage.db, { kind: 'gated', payload: 'none' });
+
+    const now = (ms: number) => ({ now: new Date(options.now.getTime() + ms) });
+    const first = await claim(storage, { ...claimGated, ...now(10) });
+    const after = await claim(storage, { ...claimGated, ...now(1000) });
+
+    expect(first.map((t) => t.payload).sort()).toEqual(['free', 'none']);
+    expect(after.map((t) => t.payload)).toEqual(['full']);
   });
 
   it('never gives one task to two of four concurrent claimers', async () => {

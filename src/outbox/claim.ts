@@ -55,6 +55,7 @@ async function lockDueTasks(
     .selectFrom('outbox_tasks')
     .select('id')
     .where((eb) => isDue(eb, now.toISOString()))
+    .where((eb) => budgetHasRoom(eb, now.toISOString()))
     .$if(options.kinds !== undefined, (qb) => qb.where('kind', 'in', options.kinds ?? []))
     .orderBy('run_at')
     .limit(options.limit)
@@ -85,6 +86,20 @@ function isDue(eb: ExpressionBuilder<Database, 'outbox_tasks'>, now: string) {
       eb('attempts', '<', eb.ref('max_attempts')),
     ]),
   ]);
+}
+
+/**
+ * Leaves a task queued while the budget it draws from is known to be full: claiming it would
+ * only run it into the refusal and put it back, over and over, while a place is a while off.
+ */
+function budgetHasRoom(eb: ExpressionBuilder<Database, 'outbox_tasks'>, now: string) {
+  const full = eb
+    .selectFrom('rate_budgets as b')
+    .select('b.key')
+    .whereRef('b.key', '=', 'outbox_tasks.budget_key')
+    .where('b.full_until', '>', now);
+
+  return eb.or([eb('budget_key', 'is', null), eb.not(eb.exists(full))]);
 }
 
 /**

@@ -18,6 +18,8 @@ export interface EnqueueSpec {
   run_at?: Date;
   /** Default `DEFAULT_MAX_ATTEMPTS`. */
   max_attempts?: number;
+  /** The rate budget (`acquire` key) the task's calls draw from; default none. */
+  budget_key?: string;
 }
 
 /** The task now live for the spec, and whether this call created it. */
@@ -62,6 +64,7 @@ function newRow(spec: EnqueueSpec): OutboxTaskRow {
     locked_until: null,
     last_error: null,
     park_reason: null,
+    budget_key: spec.budget_key ?? null,
     created_at: now,
     updated_at: now,
   };

@@ -9,10 +9,15 @@
  * the instant of every grant of the last window is exact: a grant is given only while fewer than
  * `limit` grants fall inside the window ending now. It costs at most `limit` rows per key.
  *
- * A grant is timed at the worker, the server counts on arrival, and workers' clocks differ a
- * little: callers pad `window_ms` (or lower `limit`) by the latency and clock skew they expect.
- * The clock is read only once the key is locked, and never behind the newest grant, so the log
- * stays in order even when a process waited for the lock or its clock runs behind.
+ * A grant is timed at the worker, but the server counts the request when it arrives, which is
+ * later by a varying delay: a grant that expires `window_ms` after it was given could let a
+ * quickly sent request land within `window_ms` of a slowly sent earlier one. So a request keeps
+ * its place until its answer is in (`recordAnswer` moves its instant to the answer's): it
+ * arrived before that, so a grant `window_ms` after the answer cannot share a server window with
+ * it. What is left to pad `window_ms` (or `limit`) for is clock skew between worker hosts and
+ * calls made outside the budget. The clock is read only once the key is locked, and never behind
+ * the newest grant, so the log stays in order even when a process waited for the lock or its
+ * clock runs behind.
  */
 export interface BudgetOptions {
   /** Grants allowed in any span of `window_ms`. */
@@ -26,8 +31,13 @@ export interface BudgetOptions {
 /** The answer to one request for budget. */
 export type BudgetDecision = { granted: true } | { granted: false; wait_ms: number };
 
-/** What `acquire` answers: a grant carries the instant it was counted at. */
-export type BudgetGrant = { granted: true; at: Date } | { granted: false; wait_ms: number };
+/**
+ * What `acquire` answers: a grant carries its id (for `recordAnswer`) and the instant it was
+ * counted at.
+ */
+export type BudgetGrant =
+  | { granted: true; id: string; at: Date }
+  | { granted: false; wait_ms: number };
 
 /** What the database knows about one key at the moment of asking. */
 export interface BudgetState {

@@ -3,7 +3,7 @@ import { lockBudget } from './lock-budget.js';
 import { writeTransaction } from './write-transaction.js';
 
 /**
- * Pauses every worker's budget for `key` for `seconds`, after a server answered 429 with
+ * Pauses every worker's budget for `key` for `seconds` (its tasks are not claimed meanwhile), after a server answered 429 with
  * `Retry-After` (RFC 6585 §4, RFC 9110 §10.2.3). An earlier, longer pause is kept.
  */
 export async function recordRetryAfter(
@@ -19,7 +19,7 @@ export async function recordRetryAfter(
 
     await db
       .updateTable('rate_budgets')
-      .set({ paused_until: until })
+      .set({ paused_until: until, full_until: until })
       .where('key', '=', key)
       .execute();
   });

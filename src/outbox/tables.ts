@@ -21,6 +21,8 @@ export interface OutboxTaskRow {
   locked_until: string | null;
   last_error: string | null;
   park_reason: string | null;
+  /** The rate budget the task's calls draw from; while it is full the task is not claimed. */
+  budget_key: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -29,6 +31,8 @@ export interface OutboxTaskRow {
 export interface RateBudgetRow {
   key: string;
   paused_until: string | null;
+  /** Set when a request was refused: no place frees before it, so its tasks are not claimed. */
+  full_until: string | null;
 }
 
 /** A row of `rate_budget_hits`: one granted request inside the sliding window. */

@@ -8,12 +8,9 @@ import {
   revokeGrantsInGusto,
 } from '../../src/gusto-connection/connection-test-kit.js';
 import { startAuthorization } from '../../src/gusto-connection/start-authorization.js';
+import { GUSTO_RATE_BUDGET, gustoBudgetKey } from '../../src/handoff/gusto-budget.js';
 import { getHandoff, HANDOFF_TASK_KIND, resumeHandoff } from '../../src/handoff/handoff-store.js';
-import {
-  GUSTO_RATE_BUDGET,
-  gustoBudgetKey,
-  handoffTaskHandler,
-} from '../../src/handoff/handoff-task-handler.js';
+import { handoffTaskHandler } from '../../src/handoff/handoff-task-handler.js';
 import {
   addHiredCandidate,
   addToGusto,
@@ -383,7 +380,7 @@ describe.each(testDialects)('C7: Gusto answers 429 with Retry-After: 30 (%s)', (
     const budget = await kit.storage.db
       .selectFrom('rate_budgets')
       .selectAll()
-      .where('key', '=', gustoBudgetKey(kit.connection.id))
+      .where('key', '=', gustoBudgetKey(handoff.account_id, handoff.company_uuid))
       .executeTakeFirstOrThrow();
     expect(Date.parse(budget.paused_until ?? '')).toBeGreaterThanOrEqual(limitedAt + 30 * SECOND);
 

@@ -4,6 +4,7 @@ import * as outbox from './0002-outbox.js';
 import * as gustoConnection from './0003-gusto-connection.js';
 import * as handoff from './0004-handoff.js';
 import * as candidateSearch from './0005-candidate-search.js';
+import * as outboxBudgetGate from './0006-outbox-budget-gate.js';
 
 /**
  * Numbered, forward-only migrations. Add new ones at the end with the next number; never edit or
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003-gusto-connection': gustoConnection,
   '0004-handoff': handoff,
   '0005-candidate-search': candidateSearch,
+  '0006-outbox-budget-gate': outboxBudgetGate,
 };

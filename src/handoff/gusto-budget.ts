@@ -1,0 +1,98 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Logger } from '../logging/logger.js';
+import { acquire, recordAnswer } from '../outbox/acquire.js';
+import type { BudgetOptions } from '../outbox/rate-budget.js';
+import type { Storage } from '../storage/database.js';
+
+/**
+ * Gusto allows 200 requests per rolling minute per grant; the budget keeps a margin for clock
+ * skew between worker hosts and for calls made outside the hand-off (the connection's checks).
+ * @see https://docs.gusto.com/app-integrations/docs/rate-limits
+ */
+export const GUSTO_RATE_BUDGET: BudgetOptions = { limit: 180, window_ms: 61_000 };
+
+/**
+ * The rate budget key of an account's Gusto company. Gusto counts requests per OAuth grant (FACTS
+ * §5; https://docs.gusto.com/app-integrations/docs/rate-limits), and an account holds one grant
+ * per company at a time; the key is known when a hand-off is queued, before any grant is read.
+ * After a reconnect the new grant inherits the old one's last window: a little budget unused,
+ * never a request too many.
+ */
+export function gustoBudgetKey(account_id: string, company_uuid: string): string {
+  return `gusto:${account_id}:${company_uuid}`;
+}
+
+/**
+ * Waits this long at most for a place in the budget within the run; a longer wait gives the
+ * worker slot back (the task is deferred, and the outbox leaves the budget's tasks queued).
+ */
+export const INLINE_WAIT_MS = 2_000;
+
+/** The rate budget was spent for longer than a run waits; the task comes back after `wait_ms`. */
+export class BudgetSpentError extends Error {
+  override name = 'BudgetSpentError';
+
+  constructor(readonly wait_ms: number) {
+    super(`The Gusto rate budget is spent for ${wait_ms} ms`);
+  }
+}
+
+/** One connection's budget as a run of a hand-off uses it. */
+export interface BudgetedCalls {
+  storage: Storage;
+  key: string;
+  /** Null: no budget (tests that count nothing). */
+  budget: BudgetOptions | null;
+  /** Aborted at shutdown or when the task's lock is lost: stop waiting. */
+  signal: AbortSignal;
+  logger: Logger;
+}
+
+/**
+ * Sends one request within the budget: takes a place (waiting up to `INLINE_WAIT_MS` for one),
+ * sends, and keeps the place counted until the answer is in, whatever the answer.
+ */
+export async function budgetedCall<T>(budget: BudgetedCalls, send: () => Promise<T>): Promise<T> {
+  const grant = await takePlace(budget);
+  try {
+    return await send();
+  } finally {
+    if (grant !== null) await releaseAfterAnswer(budget, grant);
+  }
+}
+
+async function takePlace(budget: BudgetedCalls): Promise<string | null> {
+  if (budget.budget === null) return null;
+  // Counted by the waits asked for, not the clock, so a budget on a fixed clock cannot spin.
+  let waited = 0;
+  for (;;) {
+    const decision = await acquire(budget.storage, budget.key, budget.budget);
+    if (decision.granted) return decision.id;
+    waited += decision.wait_ms;
+    if (waited > INLINE_WAIT_MS || budget.signal.aborted) {
+      throw new BudgetSpentError(decision.wait_ms);
+    }
+    await waitFor(decision.wait_ms, budget.signal);
+  }
+}
+
+async function waitFor(wait_ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await delay(wait_ms, undefined, { signal });
+  } catch {
+    throw new BudgetSpentError(wait_ms);
+  }
+}
+
+/**
+ * A failure to move the place to the answer's time leaves it counted from its grant: the budget
+ * may then admit a request a little early, which Gusto answers with 429 and a Retry-After the
+ * budget obeys. Not worth failing a hand-off for.
+ */
+async function releaseAfterAnswer(budget: BudgetedCalls, grant_id: string): Promise<void> {
+  try {
+    await recordAnswer(budget.storage, grant_id);
+  } catch (err) {
+    budget.logger.warn({ err, budget_key: budget.key }, 'rate budget answer time not stored');
+  }
+}
