@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DialectName } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
-import { matchesSearch, searchWords } from './candidate-search.js';
+import { isIndexedWord, matchesSearch, searchWords } from './candidate-search.js';
 import type { Candidate } from './candidates.js';
 import type { Stage } from './stages.js';
 
@@ -114,8 +114,12 @@ export async function countCandidates(
   filters: CandidateFilters,
   cap: number,
 ): Promise<{ count: number; more: boolean }> {
+  // Without a trigram-indexed word the count reads the list's own index, in its order, so SQLite
+  // does not choose a scan of every account's candidates when a short word needs the table.
+  const ordered = !searchWords(filters.q).some(isIndexedWord);
   const capped = filteredCandidates(storage, accountId, filters)
     .select('c.id')
+    .$if(ordered, (q) => q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc'))
     .limit(cap + 1)
     .as('capped');
   const row = await storage.db
@@ -132,8 +136,19 @@ function filteredCandidates(storage: ListStorage, accountId: string, filters: Ca
 
   return storage.db
     .selectFrom('candidates as c')
-    .where('c.account_id', '=', accountId)
+    .where(accountColumn(storage.dialect, words), '=', accountId)
     .$if(Boolean(filters.jobId), (q) => q.where('c.job_id', '=', filters.jobId ?? ''))
     .$if(Boolean(filters.stage), (q) => q.where('c.stage', '=', filters.stage ?? 'new'))
     .$if(words.length > 0, (q) => q.where((eb) => eb.and(matchesSearch(storage.dialect, words))));
+}
+
+/**
+ * SQLite without statistics (nothing here runs ANALYZE) prefers walking the account's index and
+ * testing each row against the trigram matches, which reads every candidate when few match. The
+ * unary `+` keeps `account_id` out of index choice, so the matches drive the query and are sorted.
+ */
+function accountColumn(dialect: DialectName, words: string[]) {
+  return dialect === 'sqlite' && words.some(isIndexedWord)
+    ? sql<string>`+c.account_id`
+    : 'c.account_id';
 }

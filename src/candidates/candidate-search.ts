@@ -7,6 +7,11 @@ import type { DialectName } from '../storage/database.js';
  */
 export const INDEXED_WORD_LENGTH = 3;
 
+/** Whether the trigram indexes can find this word (three characters or more). */
+export function isIndexedWord(word: string): boolean {
+  return [...word].length >= INDEXED_WORD_LENGTH;
+}
+
 /** Splits a search into its words: runs of non-space characters, as typed. */
 export function searchWords(q: string | undefined): string[] {
   return q?.split(/\s+/).filter(Boolean) ?? [];
@@ -18,8 +23,8 @@ export function searchWords(q: string | undefined): string[] {
  */
 export function matchesSearch(dialect: DialectName, words: string[]): Expression<SqlBool>[] {
   if (dialect === 'postgres') return words.map(postgresMatch);
-  const long = words.filter((w) => [...w].length >= INDEXED_WORD_LENGTH);
-  const short = words.filter((w) => [...w].length < INDEXED_WORD_LENGTH);
+  const long = words.filter(isIndexedWord);
+  const short = words.filter((w) => !isIndexedWord(w));
   const indexed = long.length > 0 ? [sqliteIndexedMatch(long)] : [];
 
   return [...indexed, ...short.map(sqliteShortMatch)];
