@@ -114,9 +114,10 @@ export async function countCandidates(
   filters: CandidateFilters,
   cap: number,
 ): Promise<{ count: number; more: boolean }> {
-  // Without a trigram-indexed word the count reads the list's own index, in its order, so SQLite
-  // does not choose a scan of every account's candidates when a short word needs the table.
-  const ordered = !searchWords(filters.q).some(isIndexedWord);
+  // SQLite counting a short word (one the trigrams cannot find) chose a scan of every account's
+  // candidates; the list's order keeps it on the account's index. PostgreSQL needs no help, and
+  // before its first ANALYZE it would sort the whole account for that ORDER BY.
+  const ordered = storage.dialect === 'sqlite' && !searchWords(filters.q).some(isIndexedWord);
   const capped = filteredCandidates(storage, accountId, filters)
     .select('c.id')
     .$if(ordered, (q) => q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc'))
