@@ -52,7 +52,11 @@ describe.each(testDialects)('bench smoke run (%s)', (dialect) => {
       expect(result.cases.map((c) => c.accounts)).toEqual(smoke.rate.accounts);
       for (const c of result.cases) {
         expect(c.sandbox_limit.window_ms).toBe(smoke.rate.window_ms * c.accounts);
-        expect(c.budget).toEqual(c.sandbox_limit);
+        // Production's margin below Gusto's 200, in the sandbox's window.
+        expect(c.budget).toEqual({
+          limit: c.sandbox_limit.limit - 4,
+          window_ms: c.sandbox_limit.window_ms,
+        });
         expect(c.calls_per_s).toBeGreaterThan(0);
         expect(c.drained).toBe(true);
         expect(c.handoffs_added).toBe(c.handoffs);

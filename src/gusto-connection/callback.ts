@@ -99,7 +99,8 @@ async function addToFlow(
   state: GustoOAuthStateRow,
   tokens: TokenResponse,
 ): Promise<CallbackOutcome> {
-  const company = await readCompanyOfGrant(gustoContext(deps, tokens.access_token));
+  const ctx = gustoContext(deps, tokens.access_token, state.account_id);
+  const company = await readCompanyOfGrant(ctx);
   const sealed = sealTokenResponse(deps.secretBox, tokens);
   const replaced = await addPendingGrant(
     deps.db,
@@ -125,7 +126,8 @@ async function reauthorize(
   state: GustoOAuthStateRow,
   tokens: TokenResponse,
 ): Promise<CallbackOutcome> {
-  const company = await readCompanyOfGrant(gustoContext(deps, tokens.access_token));
+  const ctx = gustoContext(deps, tokens.access_token, state.account_id);
+  const company = await readCompanyOfGrant(ctx);
   const live = await getLiveConnection(deps.db, state.account_id);
   const sealed = sealTokenResponse(deps.secretBox, tokens);
   if (live === undefined) {

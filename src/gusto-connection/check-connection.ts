@@ -24,7 +24,7 @@ export async function checkConnection(
   if (live === undefined) return { kind: 'not_connected' };
   try {
     await withGustoAccess(deps, account_id, (a) =>
-      companyUuidOfToken(gustoContext(deps, a.access_token)),
+      companyUuidOfToken(gustoContext(deps, a.access_token, account_id)),
     );
     const at = nowOf(deps).toISOString();
     await markVerified(deps.db, live, at);

@@ -1,6 +1,7 @@
 import type { GustoContext } from '../gusto-client/call-gusto.js';
 import { getCompany, getTokenInfo, listLocations } from '../gusto-client/company.js';
 import type { Location } from '../gusto-client/types.js';
+import { countedFetch } from './counted-fetch.js';
 import type { GustoConnectionDeps } from './deps.js';
 import type { LocationSummary } from './pending-grants.js';
 
@@ -16,12 +17,19 @@ export class NotACompanyGrantError extends Error {
   override name = 'NotACompanyGrantError';
 }
 
-/** A client context for calls made with a given access token. */
-export function gustoContext(deps: GustoConnectionDeps, access_token: string): GustoContext {
+/**
+ * A client context for calls made with a given access token on behalf of an account; each call
+ * is counted in the account's rate budget.
+ */
+export function gustoContext(
+  deps: GustoConnectionDeps,
+  access_token: string,
+  account_id: string,
+): GustoContext {
   return {
     baseUrl: deps.settings.baseUrl,
     access_token,
-    fetch: deps.settings.fetch,
+    fetch: countedFetch(deps, account_id, deps.settings.fetch),
     logger: deps.logger,
   };
 }

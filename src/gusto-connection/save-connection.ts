@@ -42,7 +42,7 @@ export async function saveConnection(
   const live = await getLiveConnection(deps.db, scope.account_id);
   if (live !== undefined) return { kind: 'already_connected', company_name: live.company_name };
 
-  const failure = await verifyGrant(deps, grant);
+  const failure = await verifyGrant(deps, grant, scope.account_id);
   if (failure !== null) return { kind: 'failed', reason: failure };
 
   const connection = await insertOnce(deps, scope, grant);
@@ -53,10 +53,14 @@ export async function saveConnection(
 }
 
 /** The live check behind "Connected": null when Gusto confirmed the grant reaches the company. */
-async function verifyGrant(deps: GustoConnectionDeps, grant: PendingGrant): Promise<string | null> {
+async function verifyGrant(
+  deps: GustoConnectionDeps,
+  grant: PendingGrant,
+  account_id: string,
+): Promise<string | null> {
   try {
     const access_token = deps.secretBox.open(grant.tokens.access_token);
-    const company_uuid = await companyUuidOfToken(gustoContext(deps, access_token));
+    const company_uuid = await companyUuidOfToken(gustoContext(deps, access_token, account_id));
 
     return company_uuid === grant.company_uuid ? null : 'the grant now reaches another company';
   } catch (error) {

@@ -1,8 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
+import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
 import { enqueue } from '../outbox/enqueue.js';
 import { wakeWorkers } from '../outbox/wake.js';
 import type { Database } from '../storage/schema.js';
-import { gustoBudgetKey } from './gusto-budget.js';
 import type { HandoffForm } from './handoff-form.js';
 import { type HandoffStatus, transition } from './state-machine.js';
 import type { HandoffError, HandoffRow, HandoffStepRow, StepName } from './tables.js';
@@ -139,16 +139,13 @@ async function liveHandoff(db: Db, candidate_id: string): Promise<Handoff> {
   return toHandoff(row);
 }
 
-async function enqueueRun(
-  db: Db,
-  handoff: Pick<HandoffRow, 'id' | 'candidate_id' | 'account_id' | 'company_uuid'>,
-) {
+async function enqueueRun(db: Db, handoff: Pick<HandoffRow, 'id' | 'candidate_id' | 'account_id'>) {
   const payload: HandoffTaskPayload = { handoff_id: handoff.id };
   await enqueue(db, {
     kind: HANDOFF_TASK_KIND,
     payload,
     dedup_key: handoffDedupKey(handoff.candidate_id),
-    budget_key: gustoBudgetKey(handoff.account_id, handoff.company_uuid),
+    budget_key: gustoBudgetKey(handoff.account_id),
   });
 }
 

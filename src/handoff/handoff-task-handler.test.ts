@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../test/databases.js';
+import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
 import { handleCallback } from '../gusto-connection/callback.js';
 import {
   authorizeInGusto,
@@ -7,7 +8,6 @@ import {
   revokeGrantsInGusto,
 } from '../gusto-connection/connection-test-kit.js';
 import { startAuthorization } from '../gusto-connection/start-authorization.js';
-import { gustoBudgetKey } from './gusto-budget.js';
 import { listSteps, resumeHandoff } from './handoff-store.js';
 import {
   addHiredCandidate,
@@ -285,7 +285,7 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
     const budget = await kit.storage.db
       .selectFrom('rate_budgets')
       .selectAll()
-      .where('key', '=', gustoBudgetKey(handoff.account_id, handoff.company_uuid))
+      .where('key', '=', gustoBudgetKey(handoff.account_id))
       .executeTakeFirstOrThrow();
     expect(Date.parse(budget.paused_until ?? '')).toBeGreaterThan(before + 59_000);
     await kit.storage.db.updateTable('rate_budgets').set({ paused_until: null }).execute();

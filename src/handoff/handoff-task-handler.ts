@@ -13,6 +13,7 @@ import {
   ReauthorizationRequiredError,
   withGustoAccess,
 } from '../gusto-connection/access.js';
+import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
 import { getLiveConnection } from '../gusto-connection/connection-repository.js';
 import type { GustoConnectionDeps } from '../gusto-connection/deps.js';
 import { reauthParkReason } from '../gusto-connection/errors.js';
@@ -27,7 +28,6 @@ import {
   BudgetSpentError,
   budgetedCall,
   GUSTO_RATE_BUDGET,
-  gustoBudgetKey,
 } from './gusto-budget.js';
 import { problemsFrom, STEP_LABELS } from './gusto-problems.js';
 import { getHandoff, type Handoff, listSteps, setStatus } from './handoff-store.js';
@@ -114,7 +114,7 @@ async function runWithAccess(
 ) {
   const { handoff } = tracker;
   if (access.company_uuid !== handoff.company_uuid) throw otherCompany();
-  tracker.budgetKey = gustoBudgetKey(handoff.account_id, handoff.company_uuid);
+  tracker.budgetKey = gustoBudgetKey(handoff.account_id);
 
   const steps = new Map((await listSteps(deps.storage.db, handoff.id)).map((s) => [s.step, s]));
   const unknown = [...steps.values()].some((s) => s.status === 'sent');
@@ -152,7 +152,7 @@ function stepContext(deps: HandoffDeps, { tracker, access, steps, signal }: RunP
   };
   const budget: BudgetedCalls = {
     storage: deps.storage,
-    key: gustoBudgetKey(tracker.handoff.account_id, tracker.handoff.company_uuid),
+    key: gustoBudgetKey(tracker.handoff.account_id),
     budget: deps.budget === undefined ? GUSTO_RATE_BUDGET : deps.budget,
     signal,
     logger: deps.logger,

@@ -2,6 +2,7 @@ import type { GustoContext } from '../gusto-client/call-gusto.js';
 import { listDepartments, listLocations } from '../gusto-client/company.js';
 import type { Location } from '../gusto-client/types.js';
 import { ReauthorizationRequiredError, withGustoAccess } from '../gusto-connection/access.js';
+import { countedFetch } from '../gusto-connection/counted-fetch.js';
 import type { GustoConnectionDeps } from '../gusto-connection/deps.js';
 import type { Choices, LocationChoice } from './review-defaults.js';
 
@@ -43,7 +44,8 @@ function problemOf(error: unknown): string {
  * Reads the company's own departments and work locations live from Gusto, for the review form.
  * A failure leaves the lists empty with a message (the page then offers the hire's recorded
  * department and location by name); the recruiter's typing is never lost to it.
- * These two reads do not take from the worker's rate budget: they are interactive and rare.
+ * These two reads are counted in the account's rate budget but never held back by it: a person
+ * is waiting for them.
  */
 export async function loadChoices(
   deps: GustoConnectionDeps,
@@ -51,7 +53,8 @@ export async function loadChoices(
 ): Promise<LoadedChoices> {
   try {
     const choices = await withGustoAccess(deps, account_id, async (access) => {
-      const ctx: GustoContext = { ...access, logger: deps.logger };
+      const fetch = countedFetch(deps, account_id, access.fetch);
+      const ctx: GustoContext = { ...access, fetch, logger: deps.logger };
       const [departments, locations] = await Promise.all([
         listDepartments(ctx, { company_uuid: access.company_uuid }),
         listLocations(ctx, { company_id: access.company_uuid }),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStorage, type TestStorage, testDialects } from '../../test/databases.js';
-import { acquire, recordAnswer } from './acquire.js';
+import { acquire, countCall, recordAnswer } from './acquire.js';
 import { recordRetryAfter } from './record-retry-after.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
@@ -88,7 +88,7 @@ describe.each(testDialects)('acquire on %s', (dialect) => {
     const options = { limit: 1, window_ms: 1000 };
     const slow = await acquire(storage, 'answered', { ...options, now: at(0) });
     if (!slow.granted) throw new Error('the first request is granted');
-    await recordAnswer(storage, slow.id, at(900));
+    await recordAnswer(storage.db, slow.id, at(900));
 
     expect(await acquire(storage, 'answered', { ...options, now: at(1000) })).toEqual({
       granted: false,
@@ -99,11 +99,22 @@ describe.each(testDialects)('acquire on %s', (dialect) => {
     });
   });
 
+  it('counts a request made without asking, so acquirers leave room for it', async () => {
+    const options = { limit: 2, window_ms: 1000 };
+    await countCall(storage.db, 'counted', at(0));
+    await acquire(storage, 'counted', { ...options, now: at(10) });
+
+    expect(await acquire(storage, 'counted', { ...options, now: at(20) })).toEqual({
+      granted: false,
+      wait_ms: 980,
+    });
+  });
+
   it('never moves a request back in the window', async () => {
     const options = { limit: 1, window_ms: 1000 };
     const grant = await acquire(storage, 'late-answer', { ...options, now: at(500) });
     if (!grant.granted) throw new Error('the first request is granted');
-    await recordAnswer(storage, grant.id, at(100));
+    await recordAnswer(storage.db, grant.id, at(100));
 
     expect(await acquire(storage, 'late-answer', { ...options, now: at(1400) })).toEqual({
       granted: false,

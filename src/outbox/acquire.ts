@@ -50,17 +50,34 @@ export async function acquire(
  * Never moves an instant back. Call it whatever the answer was (an error, a timeout).
  */
 export async function recordAnswer(
-  storage: Storage,
+  db: Kysely<Database>,
   grant_id: string,
   answered_at: Date = new Date(),
 ): Promise<void> {
   const at = answered_at.toISOString();
-  await storage.db
+  await db
     .updateTable('rate_budget_hits')
     .set({ at })
     .where('id', '=', grant_id)
     .where('at', '<', at)
     .execute();
+}
+
+/**
+ * Counts a request made without asking (a person is waiting on it), so acquirers of the key
+ * leave room for it; returns its id for `recordAnswer`. Never refused: when the budget is full
+ * the request may exceed it, which is why callers of `acquire` keep a margin below the server's
+ * limit for such requests.
+ */
+export async function countCall(
+  db: Kysely<Database>,
+  key: string,
+  at: Date = new Date(),
+): Promise<string> {
+  const id = randomUUID();
+  await db.insertInto('rate_budget_hits').values({ id, key, at: at.toISOString() }).execute();
+
+  return id;
 }
 
 /** The key's log as seen from the counting instant: grants in the window, and stale ones. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { withGustoAccess } from '../../src/gusto-connection/access.js';
+import { gustoBudgetKey } from '../../src/gusto-connection/budget-key.js';
 import { handleCallback } from '../../src/gusto-connection/callback.js';
 import {
   authorizeInGusto,
@@ -8,7 +9,7 @@ import {
   revokeGrantsInGusto,
 } from '../../src/gusto-connection/connection-test-kit.js';
 import { startAuthorization } from '../../src/gusto-connection/start-authorization.js';
-import { GUSTO_RATE_BUDGET, gustoBudgetKey } from '../../src/handoff/gusto-budget.js';
+import { GUSTO_RATE_BUDGET } from '../../src/handoff/gusto-budget.js';
 import { getHandoff, HANDOFF_TASK_KIND, resumeHandoff } from '../../src/handoff/handoff-store.js';
 import { handoffTaskHandler } from '../../src/handoff/handoff-task-handler.js';
 import {
@@ -380,7 +381,7 @@ describe.each(testDialects)('C7: Gusto answers 429 with Retry-After: 30 (%s)', (
     const budget = await kit.storage.db
       .selectFrom('rate_budgets')
       .selectAll()
-      .where('key', '=', gustoBudgetKey(handoff.account_id, handoff.company_uuid))
+      .where('key', '=', gustoBudgetKey(handoff.account_id))
       .executeTakeFirstOrThrow();
     expect(Date.parse(budget.paused_until ?? '')).toBeGreaterThanOrEqual(limitedAt + 30 * SECOND);
 
