@@ -4,6 +4,7 @@ import type { Outcome } from '../src/outbox/outcome.js';
 import type { BudgetOptions } from '../src/outbox/rate-budget.js';
 import { runWorker } from '../src/outbox/run-worker.js';
 import type { ClaimedTask } from '../src/outbox/task.js';
+import { HANDOFF_WORKER_DEFAULTS } from '../src/worker/start-handoff-worker.js';
 import { discardingLogger, type GustoBench } from './gusto-setup.js';
 import { countedStorage, QueryCounter } from './query-counter.js';
 
@@ -15,11 +16,8 @@ export interface HandlerRun {
   outcome: Outcome['type'];
 }
 
-/**
- * `startHandoffWorker`'s defaults, which it does not export: the bench measures the worker as it
- * ships. bench/smoke.test.ts checks the concurrency against the one a started worker logs.
- */
-export const SHIPPED_WORKER = { concurrency: 4, poll_ms: 1000 } as const;
+/** `startHandoffWorker`'s defaults: the bench measures the worker as it ships. */
+export const SHIPPED_WORKER = HANDOFF_WORKER_DEFAULTS;
 
 /** How the bench runs the worker; the defaults are `startHandoffWorker`'s. */
 export interface BenchWorkerOptions {

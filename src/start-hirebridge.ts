@@ -22,6 +22,7 @@ import { createApp } from './web/app.js';
 import { type RunningServer, startServer } from './web/server.js';
 import { startInlineHandoffWorker } from './worker/inline-worker.js';
 import type { RunningWorker } from './worker/start-handoff-worker.js';
+import { workerSettingsFrom } from './worker/worker-settings.js';
 
 /** A running Hirebridge: the ATS, the sandbox when no real Gusto is configured, the worker. */
 export interface RunningHirebridge {
@@ -81,6 +82,7 @@ export async function startHirebridge(
     settings,
     secretBox,
     logger,
+    ...workerSettingsFrom(config),
     ...(overrides.worker_poll_ms ? { poll_ms: overrides.worker_poll_ms } : {}),
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { workerSettingsFrom } from '../worker/worker-settings.js';
 import { ConfigError, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
@@ -9,6 +10,7 @@ describe('loadConfig', () => {
     expect(config.HOST).toBe('127.0.0.1');
     expect(config.usesRealGusto).toBe(false);
     expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.WORKER_CONCURRENCY).toBe(8);
   });
 
   it('reports every bad variable at once', () => {
@@ -31,6 +33,21 @@ describe('loadConfig', () => {
 
   it('refuses a partial set of Gusto credentials', () => {
     expect(() => loadConfig({ GUSTO_CLIENT_ID: 'abc' })).toThrow(/set all three/);
+  });
+
+  it('gives the worker in npm start and npm run worker the same settings', () => {
+    const config = loadConfig({
+      WORKER_CONCURRENCY: '3',
+      WORKER_LOCK_MS: '5000',
+      GUSTO_RATE_BUDGET: '20/2000',
+    });
+
+    expect(workerSettingsFrom(config)).toEqual({
+      concurrency: 3,
+      lock_ms: 5000,
+      handoff: { budget: { limit: 20, window_ms: 2000 } },
+    });
+    expect(() => loadConfig({ WORKER_CONCURRENCY: '0' })).toThrow(/WORKER_CONCURRENCY/);
   });
 
   it('treats an empty variable as unset', () => {

@@ -42,13 +42,18 @@ const configSchema = z.object({
    */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(60_000),
   /**
+   * Hand-offs one worker runs at once. Each waits on Gusto most of its time (a call takes tens to
+   * hundreds of milliseconds), so one worker can keep several companies' budgets busy.
+   */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /**
    * Gusto requests all workers may make per connection, as `limit/window_ms`; unset means the
-   * hand-off's default (180 per 61 s, under Gusto's 200 per minute). Lower it only to match a
+   * hand-off's default (196 per 60.2 s, under Gusto's 200 per minute). Lower it only to match a
    * sandbox started with a lower limit.
    */
   GUSTO_RATE_BUDGET: z
     .string()
-    .regex(/^[1-9]\d*\/[1-9]\d*$/, 'must be limit/window_ms, such as 180/61000')
+    .regex(/^[1-9]\d*\/[1-9]\d*$/, 'must be limit/window_ms, such as 196/60200')
     .transform((v) => {
       const [limit, window_ms] = v.split('/').map(Number);
       return { limit: limit ?? 0, window_ms: window_ms ?? 0 };

@@ -9,6 +9,7 @@ import { SEED_APP } from '../gusto-sandbox/seed.js';
 import { createLogger } from '../logging/logger.js';
 import { migrateToLatest, openStorage, storageTargetFor } from '../storage/database.js';
 import { startHandoffWorker } from './start-handoff-worker.js';
+import { workerSettingsFrom } from './worker-settings.js';
 
 /**
  * `npm run worker`: a hand-off worker process apart from the web process, against the same
@@ -30,8 +31,7 @@ async function main(): Promise<void> {
     settings,
     secretBox,
     logger,
-    lock_ms: config.WORKER_LOCK_MS,
-    handoff: config.GUSTO_RATE_BUDGET ? { budget: config.GUSTO_RATE_BUDGET } : {},
+    ...workerSettingsFrom(config),
   });
   logger.info({ gusto: settings.baseUrl }, 'hand-off worker running');
   const stop = () => {

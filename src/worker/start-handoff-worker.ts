@@ -14,9 +14,9 @@ export interface HandoffWorkerInput {
   /** Opens the stored Gusto tokens; the same key the web process uses. */
   secretBox: SecretBox;
   logger: Logger;
-  /** Hand-offs run at once by this worker; default 4. */
+  /** Hand-offs run at once by this worker; default `HANDOFF_WORKER_DEFAULTS.concurrency`. */
   concurrency?: number;
-  /** Wait between claims when nothing is due; default 1000 ms. */
+  /** Wait between claims when nothing is due; default `HANDOFF_WORKER_DEFAULTS.poll_ms`. */
   poll_ms?: number;
   /** How long a claim lasts before another worker may take the task over; default 60 000 ms. */
   lock_ms?: number;
@@ -25,6 +25,13 @@ export interface HandoffWorkerInput {
   /** Overrides of the hand-off deps (rate budget, Gusto request time limit). */
   handoff?: Pick<HandoffDeps, 'budget' | 'timeoutMs'>;
 }
+
+/**
+ * The worker's defaults (`WORKER_CONCURRENCY` sets the first): several hand-offs at once, since
+ * each mostly waits on Gusto; a poll for tasks queued by other processes every second (tasks
+ * queued in this process wake the worker at once).
+ */
+export const HANDOFF_WORKER_DEFAULTS = { concurrency: 8, poll_ms: 1000 } as const;
 
 /** A running worker; `stop()` lets tasks in hand finish, then resolves. */
 export interface RunningWorker {
@@ -60,8 +67,8 @@ export function startHandoffWorker(input: HandoffWorkerInput): RunningWorker {
     handlers: { [HANDOFF_TASK_KIND]: handoffTaskHandler(deps) },
     signal: controller.signal,
     logger,
-    concurrency: input.concurrency ?? 4,
-    poll_ms: input.poll_ms ?? 1000,
+    concurrency: input.concurrency ?? HANDOFF_WORKER_DEFAULTS.concurrency,
+    poll_ms: input.poll_ms ?? HANDOFF_WORKER_DEFAULTS.poll_ms,
     lock_ms: input.lock_ms ?? 60_000,
   });
 
