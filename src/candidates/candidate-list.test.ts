@@ -10,9 +10,11 @@ import {
   type ListCursor,
   type ListPosition,
   listCandidates,
+  type SearchOptions,
 } from './candidate-list.js';
 import { caseVariants } from './candidate-search.js';
 import { type CandidateInput, createCandidate, updateCandidate } from './candidates.js';
+import { chooseSearchPlan } from './search-plan.js';
 
 // Migrations see the database untyped, as the migrator hands it to them.
 const untyped = (db: Kysely<Database>) => db as unknown as Kysely<unknown>;
@@ -54,72 +56,91 @@ describe.each(testDialects)('candidate list on %s', (dialect) => {
     return (await createAccount(storage.db, { name: 'List Co', plan: 'scale' })).id;
   }
 
+  // A walk of the list (SQLite, for a word with many matches) must find what the index finds;
+  // `walkAbove: 0` makes every word with a match walk, so each meaning test runs both ways.
+  let search: SearchOptions = {};
+
   async function names(q: string, accountId = account): Promise<string[]> {
-    const page = await listCandidates(storage, accountId, { q }, { from: 'start' }, 50);
+    const page = await listCandidates(storage, accountId, { q }, { from: 'start' }, 50, search);
     return page.items.map((c) => `${c.first_name} ${c.last_name}`).sort();
   }
 
-  it('finds each word anywhere in a name, preferred name or email, names as stored', async () => {
-    expect(await names('ñez-test')).toEqual(['Zoë Nuñez-Teståd']);
-    expect(await names('zo’')).toEqual(['Zoë Nuñez-Teståd']);
-    expect(await names('example.test zoë')).toEqual(['Zoë Nuñez-Teståd']);
-    expect(await names('lytical')).toEqual(['Ａｄａ Lovelace']);
-    expect(await names("o'brien")).toEqual(["Siobhán O'Brien"]);
-    expect(await names('o’brien')).toEqual(['Aoife O’Brien']);
-    expect(await names('brien')).toEqual(['Aoife O’Brien', "Siobhán O'Brien"]);
-    expect(await names('brien aoife')).toEqual(['Aoife O’Brien']);
-    expect(await names('brien nobody')).toEqual([]);
-    const [zoe] = (await listCandidates(storage, account, { q: 'zoë' }, { from: 'start' }, 5))
-      .items;
-    expect(Buffer.from(zoe?.last_name ?? '').equals(Buffer.from('Nuñez-Teståd'))).toBe(true);
+  describe.each([
+    ['through the trigram index', {}],
+    ['walking the list', { walkAbove: 0 }],
+  ])('%s', (_, options: SearchOptions) => {
+    beforeAll(() => {
+      search = options;
+    });
+    afterAll(() => {
+      search = {};
+    });
+    meaningTests();
   });
 
-  it('ignores case, non-ASCII letters included', async () => {
-    expect(await names('ZOË')).toEqual(['Zoë Nuñez-Teståd']);
-    expect(await names('NUÑEZ-TESTÅD')).toEqual(['Zoë Nuñez-Teståd']);
-    expect(await names('SIOBHÁN')).toEqual(["Siobhán O'Brien"]);
-    expect(await names('özil')).toEqual(['Mesut Özil']);
-  });
+  function meaningTests() {
+    it('finds each word anywhere in a name, preferred name or email, names as stored', async () => {
+      expect(await names('ñez-test')).toEqual(['Zoë Nuñez-Teståd']);
+      expect(await names('zo’')).toEqual(['Zoë Nuñez-Teståd']);
+      expect(await names('example.test zoë')).toEqual(['Zoë Nuñez-Teståd']);
+      expect(await names('lytical')).toEqual(['Ａｄａ Lovelace']);
+      expect(await names("o'brien")).toEqual(["Siobhán O'Brien"]);
+      expect(await names('o’brien')).toEqual(['Aoife O’Brien']);
+      expect(await names('brien')).toEqual(['Aoife O’Brien', "Siobhán O'Brien"]);
+      expect(await names('brien aoife')).toEqual(['Aoife O’Brien']);
+      expect(await names('brien nobody')).toEqual([]);
+      const [zoe] = (await listCandidates(storage, account, { q: 'zoë' }, { from: 'start' }, 5))
+        .items;
+      expect(Buffer.from(zoe?.last_name ?? '').equals(Buffer.from('Nuñez-Teståd'))).toBe(true);
+    });
 
-  it('finds words of one or two characters anywhere too, ignoring case', async () => {
-    expect(await names('li')).toEqual(['Alice Li']);
-    expect(await names('LI alice')).toEqual(['Alice Li']);
-    expect(await names('李')).toEqual(['小龍 李']);
-    expect(await names('öz')).toEqual(['Mesut Özil']);
-    expect(await names('ÖZ')).toEqual(['Mesut Özil']);
-    expect(caseVariants('öz')).toEqual(['öz', 'Öz']);
-  });
+    it('ignores case, non-ASCII letters included', async () => {
+      expect(await names('ZOË')).toEqual(['Zoë Nuñez-Teståd']);
+      expect(await names('NUÑEZ-TESTÅD')).toEqual(['Zoë Nuñez-Teståd']);
+      expect(await names('SIOBHÁN')).toEqual(["Siobhán O'Brien"]);
+      expect(await names('özil')).toEqual(['Mesut Özil']);
+    });
 
-  it('treats %, _, quotes and search-syntax words as plain characters', async () => {
-    expect(await names('100%_')).toEqual(['Percent 100%_Sure']);
-    expect(await names('1_0')).toEqual([]);
-    expect(await names('%')).toEqual(['Percent 100%_Sure']);
-    expect(await names('and')).toEqual(['Gustav Anderson']);
-    expect(await names('"brien"')).toEqual([]);
-    expect(await names('NEAR(brien')).toEqual([]);
-    expect(await names('*')).toEqual([]);
-  });
+    it('finds words of one or two characters anywhere too, ignoring case', async () => {
+      expect(await names('li')).toEqual(['Alice Li']);
+      expect(await names('LI alice')).toEqual(['Alice Li']);
+      expect(await names('李')).toEqual(['小龍 李']);
+      expect(await names('öz')).toEqual(['Mesut Özil']);
+      expect(await names('ÖZ')).toEqual(['Mesut Özil']);
+      expect(caseVariants('öz')).toEqual(['öz', 'Öz']);
+    });
 
-  it('keeps search in step with edits, by this module or any other writer', async () => {
-    const mine = await newAccount();
-    const c = await createCandidate(storage.db, mine, person('Before', 'Edit'));
-    await updateCandidate(storage.db, mine, c.id, person('After', 'Édité'));
-    expect(await names('before', mine)).toEqual([]);
-    expect(await names('ÉDITÉ', mine)).toEqual(['After Édité']);
+    it('treats %, _, quotes and search-syntax words as plain characters', async () => {
+      expect(await names('100%_')).toEqual(['Percent 100%_Sure']);
+      expect(await names('1_0')).toEqual([]);
+      expect(await names('%')).toEqual(['Percent 100%_Sure']);
+      expect(await names('and')).toEqual(['Gustav Anderson']);
+      expect(await names('"brien"')).toEqual([]);
+      expect(await names('NEAR(brien')).toEqual([]);
+      expect(await names('*')).toEqual([]);
+    });
 
-    const direct = storage.db.updateTable('candidates').set({ email: 'x@direct.example' });
-    await direct.where('id', '=', c.id).execute();
-    expect(await names('direct', mine)).toEqual(['After Édité']);
-    await storage.db.deleteFrom('candidates').where('id', '=', c.id).execute();
-    expect(await names('direct', mine)).toEqual([]);
-  });
+    it('keeps search in step with edits, by this module or any other writer', async () => {
+      const mine = await newAccount();
+      const c = await createCandidate(storage.db, mine, person('Before', 'Edit'));
+      await updateCandidate(storage.db, mine, c.id, person('After', 'Édité'));
+      expect(await names('before', mine)).toEqual([]);
+      expect(await names('ÉDITÉ', mine)).toEqual(['After Édité']);
 
-  it("never finds another account's candidates", async () => {
-    const other = await newAccount();
-    await createCandidate(storage.db, other, person('Zoë', 'Elsewhere'));
-    expect(await names('zoë')).toEqual(['Zoë Nuñez-Teståd']);
-    expect(await names('zoë', other)).toEqual(['Zoë Elsewhere']);
-  });
+      const direct = storage.db.updateTable('candidates').set({ email: 'x@direct.example' });
+      await direct.where('id', '=', c.id).execute();
+      expect(await names('direct', mine)).toEqual(['After Édité']);
+      await storage.db.deleteFrom('candidates').where('id', '=', c.id).execute();
+      expect(await names('direct', mine)).toEqual([]);
+    });
+
+    it("never finds another account's candidates", async () => {
+      const other = await newAccount();
+      await createCandidate(storage.db, other, person('Zoë', 'Elsewhere'));
+      expect(await names('zoë')).toEqual(['Zoë Nuñez-Teståd']);
+      expect(await names('zoë', other)).toEqual(['Zoë Elsewhere']);
+    });
+  }
 
   describe('pages', () => {
     let paged: string;
@@ -184,6 +205,29 @@ describe.each(testDialects)('candidate list on %s', (dialect) => {
       expect([...first.items, ...next.items].every((c) => c.stage === 'screening')).toBe(true);
     });
 
+    it('walks the list for a word with many matches: same pages, same count', async () => {
+      const walk = { walkAbove: 3 };
+      const q = { q: 'PAGED' };
+      const pages = [await listCandidates(storage, paged, q, { from: 'start' }, 5, walk)];
+      for (let last = pages.at(-1); last?.hasNext; last = pages.at(-1)) {
+        const after = { from: 'after', cursor: last.items.at(-1) as ListCursor } as const;
+        pages.push(await listCandidates(storage, paged, q, after, 5, walk));
+      }
+      expect(pages.flatMap((p) => p.items.map((c) => c.id))).toEqual(all);
+      const before = { from: 'before', cursor: pages[4]?.items[0] as ListCursor } as const;
+      const back = await listCandidates(storage, paged, q, before, 5, walk);
+      expect(back.items).toEqual(pages[3]?.items);
+
+      const screening = { q: 'paged', stage: 'screening' as const };
+      const walked = await listCandidates(storage, paged, screening, { from: 'start' }, 50, walk);
+      const indexed = await listCandidates(storage, paged, screening, { from: 'start' }, 50);
+      expect(walked.items.map((c) => c.id)).toEqual(indexed.items.map((c) => c.id));
+      // Over twice the cap of 5 in trigram matches, so the count walks and stops at 6.
+      expect(await countCandidates(storage, paged, q, 5)).toEqual({ count: 5, more: true });
+      expect(await countCandidates(storage, paged, screening, 5)).toEqual({ count: 5, more: true });
+      expect(await countCandidates(storage, paged, q, 30)).toEqual({ count: 23, more: false });
+    });
+
     it('counts up to the cap and says when there are more', async () => {
       expect(await countCandidates(storage, paged, {}, 100)).toEqual({ count: 23, more: false });
       expect(await countCandidates(storage, paged, {}, 23)).toEqual({ count: 23, more: false });
@@ -191,6 +235,23 @@ describe.each(testDialects)('candidate list on %s', (dialect) => {
       const screening = await countCandidates(storage, paged, { stage: 'screening' }, 100);
       expect(screening).toEqual({ count: 11, more: false });
     });
+  });
+
+  it('walks on SQLite only when the words have more trigram matches than allowed', async () => {
+    const plan = async (q: string, walkAbove: number) =>
+      (await chooseSearchPlan(storage, q.split(' '), walkAbove)).use;
+    if (dialect === 'postgres') {
+      expect(await plan('zoë', 0)).toBe('index');
+      return;
+    }
+    expect(await plan('brien', 1)).toBe('walk');
+    expect(await plan('brien', 2)).toBe('keys');
+    expect(await plan('brien aoife', 1)).toBe('keys');
+    expect(await plan('nobody', 0)).toBe('keys');
+    expect(await plan('li', 0)).toBe('walk');
+    // Four non-ASCII letters would need sixteen `like` patterns per candidate.
+    expect(await plan('ñöüå', 0)).toBe('index');
+    expect(await plan('ñöü', 0)).toBe('keys');
   });
 
   it('migration 0005 indexes the candidates that were there before it', async () => {

@@ -1,5 +1,6 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { DialectName } from '../storage/database.js';
+import type { SearchPlan } from './search-plan.js';
 
 /**
  * The shortest word the trigram indexes can find. Shorter words still match anywhere, but by
@@ -21,13 +22,19 @@ export function searchWords(q: string | undefined): string[] {
  * Every word must appear, ignoring case, in the candidate's full name, preferred name or email.
  * Words never contain spaces, so a word cannot span two fields on either engine.
  */
-export function matchesSearch(dialect: DialectName, words: string[]): Expression<SqlBool>[] {
+export function matchesSearch(
+  dialect: DialectName,
+  words: string[],
+  plan: SearchPlan,
+): Expression<SqlBool>[] {
   if (dialect === 'postgres') return words.map(postgresMatch);
+  if (plan.use === 'walk') return words.map(sqliteLikeMatch);
   const long = words.filter(isIndexedWord);
-  const short = words.filter((w) => !isIndexedWord(w));
-  const indexed = long.length > 0 ? [sqliteIndexedMatch(long)] : [];
+  const short = words.filter((w) => !isIndexedWord(w)).map(sqliteLikeMatch);
+  if (long.length === 0) return short;
+  const indexed = plan.use === 'keys' ? sqliteKeysMatch(plan.keys) : sqliteIndexedMatch(long);
 
-  return [...indexed, ...short.map(sqliteShortMatch)];
+  return [indexed, ...short];
 }
 
 function likePattern(word: string): string {
@@ -48,24 +55,36 @@ function postgresMatch(word: string): Expression<SqlBool> {
 }
 
 /**
- * SQLite: one FTS5 query for all the long words, each a quoted phrase (quotes doubled), which
- * the trigram tokenizer matches as a case-folded substring of any one column. A word nearly every
- * candidate has (a shared email domain) is still slow: every match is read and sorted before the
- * first page, about 0.3 s at 100,000 candidates, where PostgreSQL walks the list's index instead.
+ * SQLite: one FTS5 query for all the long words, each a quoted phrase, which the trigram
+ * tokenizer matches as a case-folded substring of any one column. Used for a word of four or more
+ * non-ASCII letters, which a walk does not test: if such a word is also common, every match is
+ * still read and sorted before the first page (about 0.3 s at 100,000 matches).
  */
 function sqliteIndexedMatch(words: string[]): Expression<SqlBool> {
-  const query = words.map((w) => `"${w.replaceAll('"', '""')}"`).join(' AND ');
+  const query = ftsQuery(words);
+  const matches = sql`select rowid from candidate_search where candidate_search match ${query}`;
 
   return sql<SqlBool>`c.id in (select k.candidate_id from candidate_search_keys k
-    where k.key in (select rowid from candidate_search where candidate_search match ${query}))`;
+    where k.key in (${matches}))`;
+}
+
+/** SQLite: the trigram matches already read, by their keys (a JSON array). */
+function sqliteKeysMatch(keys: string): Expression<SqlBool> {
+  return sql<SqlBool>`c.id in (select k.candidate_id from candidate_search_keys k
+    where k.key in (select value from json_each(${keys})))`;
+}
+
+/** The FTS5 query of words: each a quoted phrase (quotes doubled), all required. */
+export function ftsQuery(words: string[]): string {
+  return words.map((w) => `"${w.replaceAll('"', '""')}"`).join(' AND ');
 }
 
 /**
- * SQLite: trigrams cannot find a one- or two-character word, so it is compared with `like`,
- * which folds ASCII letters only; the word is therefore also tried with each of its non-ASCII
- * letters in upper case (at most four patterns), so "öz" finds "Özil" as the index would.
+ * SQLite: a word compared with `like` (a walk, or a word too short for trigrams). `like` folds
+ * ASCII letters only, so the word is also tried with each of its non-ASCII letters in upper case
+ * (at most eight patterns), so "öz" finds "Özil" as the index would.
  */
-function sqliteShortMatch(word: string): Expression<SqlBool> {
+function sqliteLikeMatch(word: string): Expression<SqlBool> {
   const haystack = sql`(c.first_name || ' ' || c.last_name || ' ' ||
     coalesce(c.preferred_name, '') || ' ' || coalesce(c.email, ''))`;
   const tests = caseVariants(word).map(
