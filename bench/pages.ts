@@ -267,6 +267,22 @@ async function timeQueries(storage: TestStorage, world: World): Promise<QueryFig
       () => countCandidates(storage, world.accountId, { q: 'nakamura42' }, 10_000),
     ],
     [
+      'search a word every candidate has (`example`), page',
+      () => listCandidates(storage, world.accountId, { q: 'example' }, start, 25),
+    ],
+    [
+      'search a word every candidate has (`example`), count',
+      () => countCandidates(storage, world.accountId, { q: 'example' }, 10_000),
+    ],
+    [
+      'search a word one candidate in nine has (`grace`), page',
+      () => listCandidates(storage, world.accountId, { q: 'grace' }, start, 25),
+    ],
+    [
+      'search a word one candidate in nine has (`grace`), count',
+      () => countCandidates(storage, world.accountId, { q: 'grace' }, 10_000),
+    ],
+    [
       'search two letters no match, page',
       () => listCandidates(storage, world.accountId, { q: 'zq' }, start, 25),
     ],
