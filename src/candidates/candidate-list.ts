@@ -50,7 +50,7 @@ export interface SearchOptions {
   /**
    * Above this many trigram matches a SQLite search walks the list in order, testing each
    * candidate, instead of reading and sorting every match. Default 1,000: at 100,000 candidates
-   * the walk wins from about 600 matches, and its cost falls as the matches grow.
+   * the walk wins from about 600 matches spread over the list, and costs less as they grow.
    */
   walkAbove?: number;
 }
