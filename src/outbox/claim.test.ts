@@ -44,9 +44,11 @@ describe.each(testDialects)('claim on %s', (dialect) => {
     const options = { limit: 1, window_ms: 1000, now: new Date() };
     await acquire(storage, 'gate', options);
     await acquire(storage, 'gate', options);
-    await enqueue(storage.db, { kind: 'gated', payload: 'full', budget_key: 'gate' });
-    await enqueue(storage.db, { kind: 'gated', payload: 'free', budget_key: 'other' });
-    await enqueue(storage.db, { kind: 'gated', payload: 'none' });
+    // Due at the test's clock, however long the enqueues themselves take on a busy machine.
+    const run_at = options.now;
+    await enqueue(storage.db, { kind: 'gated', payload: 'full', budget_key: 'gate', run_at });
+    await enqueue(storage.db, { kind: 'gated', payload: 'free', budget_key: 'other', run_at });
+    await enqueue(storage.db, { kind: 'gated', payload: 'none', run_at });
 
     const now = (ms: number) => ({ now: new Date(options.now.getTime() + ms) });
     const first = await claim(storage, { ...claimGated, ...now(10) });

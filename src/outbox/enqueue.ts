@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
+import { notifyQueued } from './notify-queued.js';
 import type { OutboxTaskRow } from './tables.js';
 import { type OutboxTask, toTask } from './task.js';
 
@@ -31,18 +32,26 @@ export interface EnqueueResult {
 /**
  * Adds a task, or returns the live task already holding its dedup key. Takes a Kysely handle so
  * callers can enqueue inside their own transaction, atomically with the change that causes it.
+ * On PostgreSQL a new task also wakes the workers of other processes when that transaction
+ * commits; callers still ring `wakeWorkers()` after the commit for this process's workers.
  */
 export async function enqueue(db: Kysely<Database>, spec: EnqueueSpec): Promise<EnqueueResult> {
   const row = newRow(spec);
   // The live holder of a key can finish between our insert and our read; a few rounds settle it.
   for (let round = 0; round < 5; round++) {
     const inserted = await insertUnlessKeyIsLive(db, row);
-    if (inserted) return { task: toTask(inserted), created: true };
+    if (inserted) return { task: await announced(db, inserted), created: true };
 
     const live = await findLive(db, row.live_key);
     if (live) return { task: toTask(live), created: false };
   }
   throw new Error(`Could not enqueue ${spec.kind}: its dedup key kept changing hands`);
+}
+
+async function announced(db: Kysely<Database>, row: OutboxTaskRow): Promise<OutboxTask> {
+  await notifyQueued(db, row.kind);
+
+  return toTask(row);
 }
 
 function newRow(spec: EnqueueSpec): OutboxTaskRow {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { Logger } from '../logging/logger.js';
 import type { Storage } from '../storage/database.js';
 import { claim } from './claim.js';
+import { listenForTasks } from './listen-for-tasks.js';
 import { type BackoffOptions, DEFAULT_BACKOFF } from './next-run-at.js';
 import type { TaskHandler } from './outcome.js';
 import { runTask } from './run-task.js';
@@ -36,7 +37,8 @@ export function createWorkerId(): string {
 
 /**
  * Claims and runs due tasks until `signal` aborts, then waits for the tasks in hand. Any number of
- * workers, in any number of processes, may run against one database.
+ * workers, in any number of processes, may run against one database. On PostgreSQL the worker
+ * also listens for tasks queued by other processes (`listenForTasks`) until the loop ends.
  */
 export async function runWorker(options: WorkerOptions): Promise<void> {
   const worker_id = options.worker_id ?? createWorkerId();
@@ -45,11 +47,16 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   const logger = options.logger.child({ worker_id });
   logger.info({ kinds: Object.keys(options.handlers), concurrency }, 'worker started');
 
-  while (!options.signal.aborted) {
-    const tasks = await claimSafely(options, worker_id, concurrency - running.size, logger);
-    // Tasks log through the unbound logger: runTask binds worker_id itself, with the task ids.
-    for (const task of tasks) track(running, start(task, options, worker_id, options.logger));
-    await nextTurn(options.poll_ms ?? 1000, options.signal, running);
+  const stopListening = listenForTasks(options.storage, logger);
+  try {
+    while (!options.signal.aborted) {
+      const tasks = await claimSafely(options, worker_id, concurrency - running.size, logger);
+      // Tasks log through the unbound logger: runTask binds worker_id itself, with the task ids.
+      for (const task of tasks) track(running, start(task, options, worker_id, options.logger));
+      await nextTurn(options.poll_ms ?? 1000, options.signal, running);
+    }
+  } finally {
+    await stopListening();
   }
 
   await Promise.all(running);
@@ -95,7 +102,8 @@ function track(running: Set<Promise<void>>, run: Promise<void>): void {
 
 /**
  * Waits for the next moment worth claiming: the poll interval, a task finishing (a free slot,
- * maybe a follow-up task), a task enqueued in this process (`wakeWorkers`), or shutdown.
+ * maybe a follow-up task), a task queued (`wakeWorkers`: in this process, or on PostgreSQL in any
+ * process), or shutdown.
  */
 async function nextTurn(poll_ms: number, signal: AbortSignal, running: Set<Promise<void>>) {
   if (signal.aborted) return;

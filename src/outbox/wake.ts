@@ -9,7 +9,9 @@ bell.setMaxListeners(0);
  * at their next poll. Call it after the enqueuing transaction commits, never inside it: a worker
  * woken before the commit would find nothing and sleep a whole poll interval.
  *
- * Workers in other processes are not woken; they find the task at their next poll.
+ * Workers in other processes hear of the task on PostgreSQL through the NOTIFY that `enqueue`
+ * sends at commit, which rings their own bell (`listenForTasks`). On SQLite they find it at their
+ * next poll.
  */
 export function wakeWorkers(): void {
   bell.emit('wake');

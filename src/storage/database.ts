@@ -13,6 +13,23 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Storage {
   db: Kysely<Database>;
   dialect: DialectName;
+  /**
+   * PostgreSQL only (SQLite has no notifications): LISTENs on `channel` over a connection of its
+   * own, never one of the pool's, and passes each notification's payload to `onNotify`. Rejects
+   * when it cannot connect; the caller decides whether and when to try again.
+   */
+  listen?(channel: string, onNotify: (payload: string) => void): Promise<Listening>;
+  /** Closes the database and every `listen` connection still open. */
+  close(): Promise<void>;
+}
+
+/** A LISTEN held on a dedicated connection. */
+export interface Listening {
+  /**
+   * Settles once the connection is gone: with the error that ended it, or with null after
+   * `close()` or the storage's own `close()`. On an already closed storage it is null at once.
+   */
+  ended: Promise<Error | null>;
   close(): Promise<void>;
 }
 
@@ -52,8 +69,69 @@ function openPostgres(url: string): Storage {
   // that client and the next query opens a new one, so there is nothing more to do here.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const listening = new Set<Listening>();
+  let closed = false;
+  const listen = (channel: string, onNotify: (payload: string) => void) => {
+    if (closed) return Promise.resolve(alreadyClosed);
 
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+    return listenOn(url, channel, onNotify, listening);
+  };
+  const close = async () => {
+    closed = true;
+    await Promise.all([...listening].map((l) => l.close()));
+    await db.destroy();
+  };
+
+  return { db, dialect: 'postgres', listen, close };
+}
+
+const alreadyClosed: Listening = { ended: Promise.resolve(null), close: async () => {} };
+
+/** Connects a client of its own and LISTENs; it stays in `open` until it ends. */
+async function listenOn(
+  url: string,
+  channel: string,
+  onNotify: (payload: string) => void,
+  open: Set<Listening>,
+): Promise<Listening> {
+  // Keepalive lets the OS notice a connection that died without a word (a host gone, a NAT
+  // entry expired), which an idle LISTEN connection would otherwise never learn of.
+  const client = new pg.Client({ connectionString: url, keepAlive: true });
+  const listening = watch(client, () => open.delete(listening));
+  open.add(listening);
+  client.on('notification', (message) => {
+    if (message.channel === channel) onNotify(message.payload ?? '');
+  });
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+  } catch (error) {
+    await listening.close();
+    throw error;
+  }
+
+  return listening;
+}
+
+/** Settles `ended` on the client's first error or end; pg would crash the process on an error. */
+function watch(client: pg.Client, forget: () => void): Listening {
+  let closing = false;
+  let settle: (error: Error | null) => void = () => {};
+  const ended = new Promise<Error | null>((resolve) => {
+    settle = (error) => {
+      forget();
+      resolve(closing ? null : error);
+    };
+  });
+  client.on('error', (error) => settle(error));
+  client.on('end', () => settle(new Error('LISTEN connection ended')));
+  const close = async () => {
+    closing = true;
+    await client.end().catch(() => {});
+    settle(null);
+  };
+
+  return { ended, close };
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,0 +1,71 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStorage, type TestStorage } from '../../test/databases.js';
+import { enqueue } from './enqueue.js';
+import { TASK_CHANNEL } from './notify-queued.js';
+
+/** A plain client LISTENing on the task channel; `next()` resolves with the next payload. */
+async function listenTo(databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  const waiting: ((payload: string) => void)[] = [];
+  const received: string[] = [];
+  client.on('notification', (message) => {
+    const payload = message.payload ?? '';
+    const resolve = waiting.shift();
+    if (resolve) resolve(payload);
+    else received.push(payload);
+  });
+  await client.connect();
+  await client.query(`LISTEN ${TASK_CHANNEL}`);
+  const next = () => {
+    const early = received.shift();
+    if (early !== undefined) return Promise.resolve(early);
+
+    return new Promise<string>((resolve) => waiting.push(resolve));
+  };
+
+  return { next, end: () => client.end() };
+}
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('enqueue notifies on PostgreSQL', () => {
+  let storage: TestStorage;
+  let listener: Awaited<ReturnType<typeof listenTo>>;
+  beforeAll(async () => {
+    storage = await createTestStorage('postgres');
+    if (!('databaseUrl' in storage.target)) throw new Error('expected a PostgreSQL storage');
+    listener = await listenTo(storage.target.databaseUrl);
+  });
+  afterAll(async () => {
+    await listener.end();
+    await storage.close();
+  });
+
+  it('sends the kind when the transaction commits, and nothing when it rolls back', async () => {
+    const rolledBack = storage.db.transaction().execute(async (trx) => {
+      await enqueue(trx, { kind: 'test.rolled_back', payload: {} });
+      throw new Error('rolled back on purpose');
+    });
+    await expect(rolledBack).rejects.toThrow('rolled back on purpose');
+    await storage.db.transaction().execute(async (trx) => {
+      await enqueue(trx, { kind: 'test.committed', payload: {} });
+    });
+
+    // Notifications arrive in commit order, so the rolled-back one would have come first.
+    expect(await listener.next()).toBe('test.committed');
+  });
+
+  it('sends nothing when the dedup key already has a live task', async () => {
+    await enqueue(storage.db, { kind: 'test.first', payload: {}, dedup_key: 'notify-once' });
+    expect(await listener.next()).toBe('test.first');
+
+    const again = await enqueue(storage.db, {
+      kind: 'test.again',
+      payload: {},
+      dedup_key: 'notify-once',
+    });
+    await enqueue(storage.db, { kind: 'test.after', payload: {} });
+
+    expect(again.created).toBe(false);
+    expect(await listener.next()).toBe('test.after');
+  });
+});
