@@ -1,8 +1,13 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStorage, type TestStorage } from '../../test/databases.js';
+import { claim } from './claim.js';
 import { enqueue } from './enqueue.js';
+import { markDead } from './mark-dead.js';
 import { TASK_CHANNEL } from './notify-queued.js';
+import { park } from './park.js';
+import { retryDead } from './retry-dead.js';
+import { unparkWhere } from './unpark-where.js';
 
 /** A plain client LISTENing on the task channel; `next()` resolves with the next payload. */
 async function listenTo(databaseUrl: string) {
@@ -67,5 +72,26 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('enqueue notifies on PostgreSQL'
 
     expect(again.created).toBe(false);
     expect(await listener.next()).toBe('test.after');
+  });
+
+  it('sends the kind when a parked task resumes or a dead one is retried', async () => {
+    await enqueue(storage.db, { kind: 'test.back', payload: {} });
+    expect(await listener.next()).toBe('test.back');
+    const claimed = async () => {
+      const options = { worker_id: 'w', kinds: ['test.back'], lock_ms: 60_000, limit: 1 };
+      const [task] = await claim(storage, options);
+      if (!task) throw new Error('expected a task to claim');
+
+      return task;
+    };
+
+    await park(storage.db, await claimed(), 'test.reason');
+    expect(await unparkWhere(storage.db, { park_reason: 'test.reason' })).toBe(1);
+    expect(await listener.next()).toBe('test.back');
+
+    const task = await claimed();
+    await markDead(storage.db, task, 'gave up');
+    expect(await retryDead(storage.db, task.id)).toEqual({ retried: true });
+    expect(await listener.next()).toBe('test.back');
   });
 });

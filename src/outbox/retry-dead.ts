@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
+import { notifyQueued } from './notify-queued.js';
 
 /** What a retry did, with the reason when it did nothing. */
 export type RetryDeadResult =
@@ -15,7 +16,7 @@ export type RetryDeadResult =
 export async function retryDead(db: Kysely<Database>, id: string): Promise<RetryDeadResult> {
   const now = new Date().toISOString();
   try {
-    const result = await db
+    const retried = await db
       .updateTable('outbox_tasks')
       .set((eb) => ({
         status: 'queued',
@@ -26,10 +27,12 @@ export async function retryDead(db: Kysely<Database>, id: string): Promise<Retry
       }))
       .where('id', '=', id)
       .where('status', '=', 'dead')
+      .returning('kind')
       .executeTakeFirst();
-    if (result.numUpdatedRows > 0n) return { retried: true };
+    if (!retried) return { retried: false, reason: 'not_dead' };
 
-    return { retried: false, reason: 'not_dead' };
+    await notifyQueued(db, retried.kind);
+    return { retried: true };
   } catch (error) {
     if (isUniqueViolation(error)) return { retried: false, reason: 'key_taken' };
     throw error;

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../storage/schema.js';
+import { notifyQueued } from './notify-queued.js';
 import { wakeWorkers } from './wake.js';
 
 /** Which parked tasks to resume; every given field must match, and at least one is required. */
@@ -18,7 +19,7 @@ export async function unparkWhere(db: Kysely<Database>, filter: UnparkFilter): P
   }
 
   const now = new Date().toISOString();
-  const result = await db
+  const resumed = await db
     .updateTable('outbox_tasks')
     .set({ status: 'queued', park_reason: null, run_at: now, updated_at: now })
     .where('status', '=', 'parked')
@@ -28,10 +29,11 @@ export async function unparkWhere(db: Kysely<Database>, filter: UnparkFilter): P
     .$if(prefix !== undefined, (qb) =>
       qb.where(sql`substr(dedup_key, 1, ${prefix?.length ?? 0})`, '=', prefix ?? ''),
     )
-    .executeTakeFirst();
-  const resumed = Number(result.numUpdatedRows);
+    .returning('kind')
+    .execute();
   // Called outside a transaction by its users; a wake before a commit would only cost a poll.
-  if (resumed > 0) wakeWorkers();
+  for (const kind of new Set(resumed.map((row) => row.kind))) await notifyQueued(db, kind);
+  if (resumed.length > 0) wakeWorkers();
 
-  return resumed;
+  return resumed.length;
 }
