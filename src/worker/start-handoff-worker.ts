@@ -28,8 +28,9 @@ export interface HandoffWorkerInput {
 
 /**
  * The worker's defaults (`WORKER_CONCURRENCY` sets the first): several hand-offs at once, since
- * each mostly waits on Gusto; a poll for tasks queued by other processes every second (tasks
- * queued in this process wake the worker at once).
+ * each mostly waits on Gusto; a poll every second, for retries whose time has come and, on
+ * SQLite, for tasks queued by other processes (tasks queued in this process, or on PostgreSQL
+ * in any process, wake the worker at once).
  */
 export const HANDOFF_WORKER_DEFAULTS = { concurrency: 8, poll_ms: 1000 } as const;
 
