@@ -94,9 +94,14 @@ async function listenOn(
   onNotify: (payload: string) => void,
   open: Set<Listening>,
 ): Promise<Listening> {
-  // Keepalive lets the OS notice a connection that died without a word (a host gone, a NAT
-  // entry expired), which an idle LISTEN connection would otherwise never learn of.
-  const client = new pg.Client({ connectionString: url, keepAlive: true });
+  // An idle LISTEN connection that died without a word (a host gone, a NAT entry expired) would
+  // never learn of it otherwise. TCP keepalive probes it after 30 s of silence, though the OS's
+  // probe count and interval still make that minutes (about 11 on Linux's defaults).
+  const client = new pg.Client({
+    connectionString: url,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 30_000,
+  });
   const listening = watch(client, () => open.delete(listening));
   open.add(listening);
   client.on('notification', (message) => {
