@@ -47,7 +47,8 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   const logger = options.logger.child({ worker_id });
   logger.info({ kinds: Object.keys(options.handlers), concurrency }, 'worker started');
 
-  const stopListening = listenForTasks(options.storage, logger);
+  // The unbound logger: the listener is shared by every worker loop of the process.
+  const stopListening = listenForTasks(options.storage, options.logger);
   try {
     while (!options.signal.aborted) {
       const tasks = await claimSafely(options, worker_id, concurrency - running.size, logger);
