@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { resetEnv } from '@gusto/embedded-api-v-2026-06-15/lib/env.js';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger.js';
 import type { GustoContext } from './call-gusto.js';
@@ -98,5 +99,33 @@ describe('request logging', () => {
     const output = lines.join('');
     expect(lines.length).toBeGreaterThanOrEqual(6);
     for (const secret of Object.values(CANARY)) expect(output).not.toContain(secret);
+  });
+});
+
+describe("the SDK's own debug logging", () => {
+  it('stays off when GUSTOEMBEDDED_DEBUG is set: the token never reaches the console', async () => {
+    const printed: string[] = [];
+    const keep = { log: console.log, group: console.group, groupEnd: console.groupEnd };
+    const record = (...args: unknown[]) => {
+      printed.push(args.map(String).join(' '));
+    };
+    Object.assign(console, { log: record, group: record, groupEnd: () => {} });
+    process.env.GUSTOEMBEDDED_DEBUG = 'true';
+    resetEnv();
+    try {
+      const scripted = scriptedFetch(jsonResponse(200, { uuid: 'c1', name: 'Acme' }));
+      const ctx: GustoContext = {
+        baseUrl: 'http://127.0.0.1:9',
+        access_token: CANARY.access_token,
+        fetch: scripted.fetch,
+      };
+      await getCompany(ctx, { company_id: 'c1' });
+    } finally {
+      Object.assign(console, keep);
+      delete process.env.GUSTOEMBEDDED_DEBUG;
+      resetEnv();
+    }
+
+    expect(printed).toEqual([]);
   });
 });
