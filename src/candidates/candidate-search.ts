@@ -94,14 +94,27 @@ function sqliteLikeMatch(word: string): Expression<SqlBool> {
   return sql<SqlBool>`(${sql.join(tests, sql` or `)})`;
 }
 
-/** The word in lower case, and with each non-ASCII letter in either case. */
+/**
+ * The word with each non-ASCII letter in lower case and in upper case, as `like` patterns.
+ * ASCII letters stay as typed: `like` folds them itself. A lower case that JavaScript spells with
+ * a combining mark ("İ" becomes "i" and a dot above) keeps only its letter, as PostgreSQL's
+ * `lower()` does; an upper case that is ASCII ("ı" becomes "I") is left out, since `like` would
+ * then also match "i", which PostgreSQL does not.
+ */
 export function caseVariants(word: string): string[] {
   let variants = [''];
-  for (const ch of word.toLowerCase()) {
-    const upper = ch.toUpperCase();
-    const both = ch > '\x7f' && upper !== ch && [...upper].length === 1 ? [ch, upper] : [ch];
-    variants = variants.flatMap((v) => both.map((c) => v + c));
+  for (const ch of word) {
+    const forms = ch <= '\x7f' ? [ch] : caseForms(ch);
+    variants = variants.flatMap((v) => forms.map((c) => v + c));
   }
 
   return variants;
+}
+
+function caseForms(ch: string): string[] {
+  const lower = ch.toLowerCase().replace(/\p{M}+$/u, '');
+  const upper = ch.toUpperCase();
+  const forms = [lower, ...(upper > '\x7f' ? [upper] : []), ch].filter((f) => [...f].length === 1);
+
+  return [...new Set(forms.length > 0 ? forms : [ch])];
 }

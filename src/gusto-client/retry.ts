@@ -13,6 +13,12 @@ export interface RetryPolicy {
   baseDelayMs: number;
   /** A longer Retry-After is not waited for here but handed back to the caller; default 5 s. */
   maxRetryAfterSeconds: number;
+  /**
+   * Called before each retry is sent, with the failure that caused it (say, to take a place in a
+   * rate budget, since a retry reaches Gusto like any request); an error it throws ends the
+   * retries and is thrown instead. Default none.
+   */
+  beforeRetry?: ((failure: unknown) => Promise<void>) | undefined;
 }
 
 /** Defaults of the short retry policy. */
@@ -80,6 +86,7 @@ export async function withRetries<T>(
       const delay = safe ? retryDelayMs(error, retry, policy) : null;
       if (delay === null) throw error;
       await sleep(delay);
+      await policy.beforeRetry?.(error);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { GustoRateLimitedError } from '../gusto-client/errors.js';
 import type { Logger } from '../logging/logger.js';
 import { acquire, recordAnswer } from '../outbox/acquire.js';
 import type { BudgetOptions } from '../outbox/rate-budget.js';
@@ -41,15 +42,56 @@ export interface BudgetedCalls {
 }
 
 /**
- * Sends one request within the budget: takes a place (waiting up to `INLINE_WAIT_MS` for one),
- * sends, and keeps the place counted until the answer is in, whatever the answer.
+ * One run's requests within the budget. A call takes a place (waiting up to `INLINE_WAIT_MS` for
+ * one) before it is sent, and so does each retry the client makes of a safe call, since a retry
+ * reaches Gusto like any request; the places stay counted until the call's last answer is in,
+ * whatever it was. A 429 is not retried here: it ends the call, so the run records Gusto's
+ * Retry-After for every worker. A run sends one call at a time.
  */
-export async function budgetedCall<T>(budget: BudgetedCalls, send: () => Promise<T>): Promise<T> {
-  const grant = await takePlace(budget);
-  try {
-    return await send();
-  } finally {
-    if (grant !== null) await releaseAfterAnswer(budget, grant);
+export class BudgetedRun {
+  private held: string[] = [];
+
+  constructor(private readonly budget: BudgetedCalls) {}
+
+  /** Sends one call within the budget. */
+  async call<T>(send: () => Promise<T>): Promise<T> {
+    await this.takePlace();
+    try {
+      return await send();
+    } finally {
+      await this.releaseAfterAnswer();
+    }
+  }
+
+  /** The client's `beforeRetry`: a place for the retry, or the 429 that calls for a pause. */
+  readonly beforeRetry = async (failure: unknown): Promise<void> => {
+    if (failure instanceof GustoRateLimitedError) throw failure;
+
+    await this.takePlace();
+  };
+
+  private async takePlace(): Promise<void> {
+    const grant = await takePlace(this.budget);
+    if (grant !== null) this.held.push(grant);
+  }
+
+  /**
+   * A failure to move a place to the answer's time leaves it counted from its grant: the budget
+   * may then admit a request a little early, which Gusto answers with 429 and a Retry-After the
+   * budget obeys. Not worth failing a hand-off for.
+   */
+  private async releaseAfterAnswer(): Promise<void> {
+    const held = this.held;
+    this.held = [];
+    try {
+      const answered_at = new Date();
+      for (const grant of held) await recordAnswer(this.budget.storage.db, grant, answered_at);
+    } catch (err) {
+      this.budget.logger.warn(
+        { err, budget_key: this.budget.key },
+        'rate budget answer not stored',
+      );
+    }
   }
 }
 
@@ -73,18 +115,5 @@ async function waitFor(wait_ms: number, signal: AbortSignal): Promise<void> {
     await delay(wait_ms, undefined, { signal });
   } catch {
     throw new BudgetSpentError(wait_ms);
-  }
-}
-
-/**
- * A failure to move the place to the answer's time leaves it counted from its grant: the budget
- * may then admit a request a little early, which Gusto answers with 429 and a Retry-After the
- * budget obeys. Not worth failing a hand-off for.
- */
-async function releaseAfterAnswer(budget: BudgetedCalls, grant_id: string): Promise<void> {
-  try {
-    await recordAnswer(budget.storage.db, grant_id);
-  } catch (err) {
-    budget.logger.warn({ err, budget_key: budget.key }, 'rate budget answer time not stored');
   }
 }

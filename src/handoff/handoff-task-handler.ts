@@ -7,6 +7,7 @@ import {
   GustoUnauthorizedError,
   GustoValidationError,
 } from '../gusto-client/errors.js';
+import { DEFAULT_RETRY_POLICY } from '../gusto-client/retry.js';
 import {
   type GustoAccess,
   GustoNotConnectedError,
@@ -23,12 +24,7 @@ import type { BudgetOptions } from '../outbox/rate-budget.js';
 import { recordRetryAfter } from '../outbox/record-retry-after.js';
 import type { ClaimedTask } from '../outbox/task.js';
 import type { Storage } from '../storage/database.js';
-import {
-  type BudgetedCalls,
-  BudgetSpentError,
-  budgetedCall,
-  GUSTO_RATE_BUDGET,
-} from './gusto-budget.js';
+import { BudgetedRun, BudgetSpentError, GUSTO_RATE_BUDGET } from './gusto-budget.js';
 import { problemsFrom, STEP_LABELS } from './gusto-problems.js';
 import { getHandoff, type Handoff, listSteps, setStatus } from './handoff-store.js';
 import { runSteps } from './run-steps.js';
@@ -143,19 +139,20 @@ interface RunParts {
 }
 
 function stepContext(deps: HandoffDeps, { tracker, access, steps, signal }: RunParts): StepContext {
+  const run = new BudgetedRun({
+    storage: deps.storage,
+    key: gustoBudgetKey(tracker.handoff.account_id),
+    budget: deps.budget === undefined ? GUSTO_RATE_BUDGET : deps.budget,
+    signal,
+    logger: deps.logger,
+  });
   const gusto: GustoContext = {
     baseUrl: access.baseUrl,
     access_token: access.access_token,
     fetch: access.fetch,
     logger: deps.logger,
     timeoutMs: deps.timeoutMs,
-  };
-  const budget: BudgetedCalls = {
-    storage: deps.storage,
-    key: gustoBudgetKey(tracker.handoff.account_id),
-    budget: deps.budget === undefined ? GUSTO_RATE_BUDGET : deps.budget,
-    signal,
-    logger: deps.logger,
+    retryPolicy: { ...DEFAULT_RETRY_POLICY, beforeRetry: run.beforeRetry },
   };
 
   return {
@@ -164,7 +161,7 @@ function stepContext(deps: HandoffDeps, { tracker, access, steps, signal }: RunP
     company_uuid: access.company_uuid,
     handoff: tracker.handoff,
     steps,
-    call: (send) => budgetedCall(budget, send),
+    call: (send) => run.call(send),
     answers: {},
     resolved: async () => {
       if (tracker.handoff.status === 'checking') await tracker.move('queued');
@@ -286,14 +283,23 @@ async function rateLimited(
   cause: unknown,
   reason: string,
 ): Promise<Outcome> {
-  const seconds = retryAfterOf(cause) ?? 60;
+  const seconds = pauseAfter429(cause);
   if (tracker.budgetKey) await recordRetryAfter(deps.storage, tracker.budgetKey, seconds);
 
   return { type: 'defer', wait_ms: seconds * 1000, reason };
 }
 
-function retryAfterOf(cause: unknown): number | null {
-  return cause instanceof GustoRateLimitedError ? cause.retryAfterSeconds : null;
+/**
+ * The longest pause a 429 may impose: Gusto's window is a minute, so a much longer Retry-After is
+ * a mistake somewhere, and every hand-off of the account would wait for it.
+ */
+const MAX_RETRY_AFTER_S = 15 * 60;
+
+/** How long a 429 pauses the account's budget: Gusto's Retry-After, a minute without one. */
+export function pauseAfter429(cause: unknown): number {
+  const retryAfter = cause instanceof GustoRateLimitedError ? cause.retryAfterSeconds : null;
+
+  return Math.min(retryAfter ?? 60, MAX_RETRY_AFTER_S);
 }
 
 /**

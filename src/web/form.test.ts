@@ -87,6 +87,7 @@ describe('form fields', () => {
   it('cleans search text', () => {
     expect(searchText('a\u0000b\ud800c')).toBe('abc');
     expect(searchText('x'.repeat(500))).toHaveLength(200);
+    expect(searchText(`${'a'.repeat(199)}😀b`)).toBe(`${'a'.repeat(199)}😀`);
   });
 });
 

@@ -54,10 +54,11 @@ export function isUuid(value: string): boolean {
 
 /** A search text fit for a query: control characters dropped, length capped. */
 export function searchText(value: string | undefined, max = 200): string {
+  // Cut by characters, not UTF-16 units, so an emoji at the limit is kept whole or left out.
   return [...(value ?? '')]
     .filter((ch) => !hasControl(ch) && wellFormed(ch))
-    .join('')
-    .slice(0, max);
+    .slice(0, max)
+    .join('');
 }
 
 // Field helpers. Each takes the label the user sees, so messages name the field.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../../src/accounts/accounts.js';
-import { listCandidates, type SearchOptions } from '../../src/candidates/candidate-list.js';
-import { createCandidate } from '../../src/candidates/candidates.js';
-import { createTestStorage, type TestStorage, testDialects } from '../databases.js';
+import { createTestStorage, type TestStorage, testDialects } from '../../test/databases.js';
+import { createAccount } from '../accounts/accounts.js';
+import { listCandidates, type SearchOptions } from './candidate-list.js';
+import { createCandidate } from './candidates.js';
 
 /**
  * A search word is compared with `like` on SQLite when it is shorter than three characters, and
@@ -18,6 +18,14 @@ describe.each(testDialects)('a search for the capital dotted I (%s)', (dialect) 
   beforeAll(async () => {
     storage = await createTestStorage(dialect);
     account = (await createAccount(storage.db, { name: 'Dotted Co', plan: 'scale' })).id;
+    await createCandidate(storage.db, account, {
+      first_name: 'Emily',
+      last_name: 'Smile',
+      preferred_name: null,
+      email: null,
+      phone: null,
+      job_id: null,
+    });
     await createCandidate(storage.db, account, {
       first_name: 'İbrahim',
       last_name: 'Yılmaz',
@@ -42,6 +50,11 @@ describe.each(testDialects)('a search for the capital dotted I (%s)', (dialect) 
 
   it('finds the name by its whole first name when the list is walked', async () => {
     expect(await names('İbrahim', { walkAbove: 0 })).toEqual(['İbrahim Yılmaz']);
+  });
+
+  it('finds the dotless ı only where it is written, as PostgreSQL does', async () => {
+    expect(await names('ıl')).toEqual(['İbrahim Yılmaz']);
+    expect(await names('yıl', { walkAbove: 0 })).toEqual(['İbrahim Yılmaz']);
   });
 
   it('finds the name through the trigram index', async () => {
