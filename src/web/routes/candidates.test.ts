@@ -348,6 +348,17 @@ describe.each(testDialects)('candidate pages on %s', (dialect) => {
     }
   });
 
+  it('offers the first page from an empty page past the end, and not from page 1', async () => {
+    const cursor = `9999-12-31T23:59:59.999Z_${'f'.repeat(8)}-ffff-ffff-ffff-${'f'.repeat(12)}`;
+    for (const query of [`before=${cursor}&page=3`, 'page=999999']) {
+      const page = await browser.get(`/candidates?${query}`);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('No candidates match.');
+      expect(page.text).toContain('>First page</a>');
+    }
+    expect((await browser.get('/candidates?q=nobody-has-this')).text).not.toContain('First page');
+  });
+
   it("answers 404 for another account's candidate on every route, and changes nothing", async () => {
     const base = `/candidates/${otherCandidateId}`;
     for (const path of [base, `${base}/edit`, `${base}/hire`]) {

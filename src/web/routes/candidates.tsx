@@ -260,8 +260,19 @@ function Pagination(props: { query: ListQuery; page: CandidatePage; total: Total
       {hasNext && last ? (
         <a href={listLink(props.query, number + 1, { after: last })}>Next page</a>
       ) : null}
+      {isStrandedPage(props) ? <a href={listLink(props.query, 1, {})}>First page</a> : null}
     </nav>
   );
+}
+
+/**
+ * An empty page past the start while candidates match (a link edited by hand, or the rows it
+ * pointed at deleted): neither Previous nor Next can lead anywhere, so it offers the first page.
+ */
+function isStrandedPage(props: { query: ListQuery; page: CandidatePage; total: Total }): boolean {
+  const { page, query, total } = props;
+
+  return page.items.length === 0 && query.position.from !== 'start' && total.count > 0;
 }
 
 /** "Page 2 of 5 · 103 candidates", or "Page 2 · more than 10,000 candidates" past the cap. */
