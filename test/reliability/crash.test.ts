@@ -21,6 +21,8 @@ const KILLS = stressSize({ ci: 8, full: 50 });
 const OUTSTANDING = 12;
 /** Short locks, so a killed worker's tasks are taken over within seconds. */
 const LOCK_MS = 1_500;
+/** A rate limit no run of this test reaches. */
+const UNLIMITED = { limit: 1_000_000, window_ms: 60_000 };
 /** Generous: a bound for a hung run, not a timed assertion. */
 const TIMEOUT_MS = stressSize({ ci: 180_000, full: 30 * 60_000 });
 
@@ -38,7 +40,12 @@ describe.each(testDialects)('worker processes killed mid-hand-off (%s)', (dialec
   const points: KillPoint[] = [];
   // Slow answers keep each hand-off in flight long enough for kills to land inside it.
   beforeAll(async () => {
-    kit = await startReliabilityKit(dialect, { latency_ms: [20, 150] });
+    // Gusto's limit and the budget are lifted: a spent budget leaves hand-offs queued (the
+    // outbox does not claim them), and kills would then land on a worker holding nothing.
+    kit = await startReliabilityKit(dialect, {
+      latency_ms: [20, 150],
+      sandbox: { rateLimit: UNLIMITED },
+    });
     seeded = employeesNow(kit);
   });
   afterAll(async () => {
@@ -46,7 +53,11 @@ describe.each(testDialects)('worker processes killed mid-hand-off (%s)', (dialec
     await kit.close();
   });
 
-  const workerEnv = () => ({ ...kit.workerEnv, WORKER_LOCK_MS: String(LOCK_MS) });
+  const workerEnv = () => ({
+    ...kit.workerEnv,
+    WORKER_LOCK_MS: String(LOCK_MS),
+    GUSTO_RATE_BUDGET: `${UNLIMITED.limit}/${UNLIMITED.window_ms}`,
+  });
 
   async function topUp(): Promise<void> {
     let missing = OUTSTANDING - (await unfinished(kit, hires));
