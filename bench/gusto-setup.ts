@@ -8,7 +8,7 @@ import {
 import type { GustoConnectionDeps } from '../src/gusto-connection/deps.js';
 import type { StateOwner } from '../src/gusto-connection/oauth-state.js';
 import type { SandboxOptions } from '../src/gusto-sandbox/context.js';
-import { addLocation, createCompany, SEED_ADMIN, SEED_APP } from '../src/gusto-sandbox/seed.js';
+import { addLocation, createSeedAdminCompany, SEED_APP } from '../src/gusto-sandbox/seed.js';
 import { newUuid, newVersion, type SandboxStore } from '../src/gusto-sandbox/state.js';
 import { createContractFetch } from '../src/gusto-spec/contract-fetch.js';
 import { blankValues, type FormValues } from '../src/handoff/handoff-form.js';
@@ -105,15 +105,7 @@ async function connectAccount(
 
 /** A company of the seeded admin with one location and an "Engineering" department. */
 function addBenchCompany(store: SandboxStore, name: string) {
-  const admin = Object.values(store.data.admins).find((a) => a.email === SEED_ADMIN.email);
-  if (!admin) throw new Error('the sandbox seed has no admin');
-  const company = createCompany(store, name, 'LLC', {
-    first_name: admin.first_name,
-    last_name: admin.last_name,
-    email: admin.email,
-    phone: '4155550100',
-  });
-  admin.company_uuids.push(company.uuid);
+  const company = createSeedAdminCompany(store, name);
   const location = addLocation(store, company.uuid, {
     street_1: '500 Bench Way',
     city: 'Denver',

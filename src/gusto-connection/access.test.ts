@@ -94,7 +94,7 @@ describe.each(testDialects)('access to Gusto (%s)', (dialect) => {
     expect(await refreshCalls(kit)).toBe(before);
   });
 
-  it('refreshes exactly once when two callers find the token expired at the same moment', async () => {
+  it('refreshes exactly once when two callers find the token expired at once', async () => {
     await expireLocally(kit, connection);
     const before = await refreshCalls(kit);
     // Two deps objects, as two processes would have: nothing is shared but the database.
@@ -122,7 +122,7 @@ describe.each(testDialects)('access to Gusto (%s)', (dialect) => {
     expect(storedWhenUsed?.token_generation).toBe(connection.token_generation + 1);
   });
 
-  it('recovers from a process that died after Gusto refreshed but before it stored the pair', async () => {
+  it('recovers from a process that died after Gusto refreshed, before storing', async () => {
     await expireLocally(kit, connection);
     // The dead process: it took the lease, Gusto answered its refresh, and it never stored it.
     await kit.storage.db
@@ -151,7 +151,7 @@ describe.each(testDialects)('access to Gusto (%s)', (dialect) => {
     });
   });
 
-  it('marks the connection needs_reauthorization when Gusto refuses the refresh token', async () => {
+  it('marks the connection needs_reauthorization when Gusto refuses the refresh', async () => {
     await revokeGrantsInGusto(kit, connection.company_uuid);
     await expireLocally(kit, connection);
     await expect(tokenInfoVia(kit.deps, kit.owner.account_id)).rejects.toBeInstanceOf(
@@ -168,7 +168,7 @@ describe.each(testDialects)('access to Gusto (%s)', (dialect) => {
     expect((await sandboxRequests(kit)).length).toBe(before);
   });
 
-  it('on a 401 with a fresh-looking token, refreshes once and then asks for reauthorization', async () => {
+  it('on a 401 with a fresh-looking token, refreshes once, then asks to reauthorize', async () => {
     await revokeGrantsInGusto(kit, connection.company_uuid);
     await expect(tokenInfoVia(kit.deps, kit.owner.account_id)).rejects.toBeInstanceOf(
       ReauthorizationRequiredError,

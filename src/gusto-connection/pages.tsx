@@ -6,6 +6,9 @@ import type { StateRefusal } from './oauth-state.js';
 import type { PendingGrant } from './pending-grants.js';
 import { PLAN_HINT } from './tile.js';
 
+const CHOOSE_COMPANY =
+  'You authorized several Gusto companies. Choose the one this account sends hires to:';
+
 type Ctx = Context<SignedInEnv>;
 
 type Status = NonNullable<PageOptions['status']>;
@@ -198,9 +201,7 @@ export function configureAccessPage(
         <input type="hidden" name="flow_id" value={flow_id} />
         <fieldset aria-describedby={error ? 'company-error' : undefined}>
           <legend>
-            {only
-              ? 'Hirebridge will send hires to this Gusto company:'
-              : 'You authorized several Gusto companies. Choose the one this account sends hires to:'}
+            {only ? 'Hirebridge will send hires to this Gusto company:' : CHOOSE_COMPANY}
           </legend>
           {error ? (
             <p class="error" id="company-error" role="alert">

@@ -167,7 +167,7 @@ describe.each(testDialects)('Gusto connection pages (%s)', (dialect) => {
     expect(replay.status).toBe(400);
   });
 
-  it('sends "We need a new Gusto account" to the sandbox sign-up, which returns to authorize', async () => {
+  it('sends "We need a new Gusto account" to the sandbox sign-up, back to authorize', async () => {
     const { browser } = await signedIn();
     await browser.get('/integrations/gusto/activate');
     const res = await browser.post('/integrations/gusto/authorize', { account: 'new' });

@@ -156,6 +156,25 @@ export function createCompany(
   return company;
 }
 
+/**
+ * Creates an LLC run by the seeded admin (as after Gusto's sign-up) and lists it among the
+ * admin's companies, so Configure Access offers it.
+ */
+export function createSeedAdminCompany(store: SandboxStore, name: string): SandboxCompany {
+  const admin = Object.values(store.data.admins).find((a) => a.email === SEED_ADMIN.email);
+  if (!admin) throw new Error('the sandbox seed has no admin');
+  const company = createCompany(store, name, 'LLC', {
+    first_name: admin.first_name,
+    last_name: admin.last_name,
+    email: admin.email,
+    phone: '4155550100',
+  });
+  admin.company_uuids.push(company.uuid);
+  store.changed();
+
+  return company;
+}
+
 /** Adds an active location; the company's first location is its mailing and filing address. */
 export function addLocation(
   store: SandboxStore,

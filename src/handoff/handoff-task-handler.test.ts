@@ -45,7 +45,7 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
       ...overrides,
     });
 
-  it('sends an employee through every step, names and dates byte for byte (C4, C5, C11)', async () => {
+  it('sends an employee through every step, names and dates exact (C4, C5, C11)', async () => {
     const candidate = await addHiredCandidate(kit, 'Zoë', 'Nuñez-Teståd');
     const { handoff } = await addToGusto(
       kit,
@@ -176,7 +176,7 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
     });
   });
 
-  it("names the failed part in Gusto's words and resumes there without a second create (C10)", async () => {
+  it("names the failed part in Gusto's words, resumes with no second create (C10)", async () => {
     const candidate = await addHiredCandidate(kit, 'Jo', 'Jobless');
     const creates = await countRequests(kit, 'POST', EMPLOYEE_CREATE);
     const jobs = await countRequests(kit, 'POST', JOB_CREATE);
@@ -246,7 +246,7 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
       .orderBy('created_at', 'desc')
       .executeTakeFirstOrThrow();
 
-  it('after reauthorizing the same company, the waiting hire completes by itself (C8)', async () => {
+  it('after reauthorizing the same company, the waiting hire completes (C8)', async () => {
     const candidate = await addHiredCandidate(kit, 'Rex', 'Resumed');
     const { handoff } = await addToGusto(
       kit,
@@ -265,7 +265,7 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
     expect((await reload(kit, handoff)).status).toBe('added');
   });
 
-  it('keeps showing Sending on 429 and waits for Retry-After, pausing the budget (C7)', async () => {
+  it('shows Sending on 429 and waits for Retry-After, pausing the budget (C7)', async () => {
     const candidate = await addHiredCandidate(kit, 'Ray', 'Limited');
     const { handoff } = await addToGusto(
       kit,
@@ -326,7 +326,7 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
     expect((await countRequests(kit, 'POST', EMPLOYEE_CREATE)) - before).toBe(1);
   });
 
-  it("finds the job it made when the job step's answer was lost, making no second job", async () => {
+  it("finds the job it made when the job's answer was lost, making no second job", async () => {
     const candidate = await addHiredCandidate(kit, 'Lou', 'Lostjob');
     const jobs = await countRequests(kit, 'POST', JOB_CREATE);
     const { handoff } = await addToGusto(
@@ -349,7 +349,7 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
     expect(done.gusto_job_uuid).toBe(theirs[0]?.uuid);
   });
 
-  it('adds to a department whose version another hire changed first, without a failed attempt', async () => {
+  it('adds to a department another hire changed first, without a failed attempt', async () => {
     // Hires into one department race on its version; a 409 used to fail the whole task into
     // the outbox's backoff, stalling a hiring wave.
     const candidate = await addHiredCandidate(kit, 'Dana', 'Department-Race');

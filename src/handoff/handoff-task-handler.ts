@@ -347,7 +347,9 @@ function gaveUp(step: StepName | null, reason: string): HandoffProblem {
   return {
     error_key: 'base',
     field: null,
-    message: `Sending ${part} to Gusto failed (${reason}). Check the form and press Resume to try again.`,
+    message:
+      `Sending ${part} to Gusto failed (${reason}). ` +
+      'Check the form and press Resume to try again.',
   };
 }
 

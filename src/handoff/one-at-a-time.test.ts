@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { oneAtATime } from './one-at-a-time.js';
 
 describe('oneAtATime', () => {
-  it('runs works of one key one after another, in the order they came, failures included', async () => {
+  it('runs works of one key one after another, in order, failures included', async () => {
     const events: string[] = [];
     const work =
       (name: string, fail = false) =>

@@ -82,7 +82,7 @@ describe.each(testDialects)('acquire on %s', (dialect) => {
     });
   });
 
-  it('keeps a request in the window until its answer arrived, not from when it was granted', async () => {
+  it('keeps a request in the window from its answer, not from its grant', async () => {
     // The server counted the slow request on arrival, somewhere up to its answer at 900: a grant
     // at 1000 (a window after the grant) could land within the server's window of it.
     const options = { limit: 1, window_ms: 1000 };
@@ -122,7 +122,7 @@ describe.each(testDialects)('acquire on %s', (dialect) => {
     });
   });
 
-  it('marks the budget full until a place frees, and clears the mark on the next grant', async () => {
+  it('marks the budget full until a place frees, cleared by the next grant', async () => {
     const options = { limit: 1, window_ms: 1000 };
     await acquire(storage, 'marked', { ...options, now: at(0) });
     await acquire(storage, 'marked', { ...options, now: at(400) });

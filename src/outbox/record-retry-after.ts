@@ -3,8 +3,9 @@ import { lockBudget } from './lock-budget.js';
 import { writeTransaction } from './write-transaction.js';
 
 /**
- * Pauses every worker's budget for `key` for `seconds` (its tasks are not claimed meanwhile), after a server answered 429 with
- * `Retry-After` (RFC 6585 §4, RFC 9110 §10.2.3). An earlier, longer pause is kept.
+ * Pauses every worker's budget for `key` for `seconds` (its tasks are not claimed meanwhile),
+ * after a server answered 429 with `Retry-After` (RFC 6585 §4, RFC 9110 §10.2.3). An earlier,
+ * longer pause is kept.
  */
 export async function recordRetryAfter(
   storage: Storage,

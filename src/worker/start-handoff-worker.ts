@@ -20,7 +20,7 @@ export interface HandoffWorkerInput {
   poll_ms?: number;
   /** How long a claim lasts before another worker may take the task over; default 60 000 ms. */
   lock_ms?: number;
-  /** How often parked hand-offs of reauthorized connections are swept back in; default 15 000 ms. */
+  /** How often parked hand-offs of reauthorized connections are swept in; default 15 000 ms. */
   resume_sweep_ms?: number;
   /** Overrides of the hand-off deps (rate budget, Gusto request time limit). */
   handoff?: Pick<HandoffDeps, 'budget' | 'timeoutMs'>;

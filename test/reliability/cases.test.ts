@@ -98,7 +98,7 @@ describe.each(testDialects)('hand-off cases through the sandbox fault control (%
     await kit.close();
   });
 
-  it('C13: stores tokens only as ciphertext, and will not start in production without a key', async () => {
+  it('C13: stores tokens only as ciphertext; no start in production without a key', async () => {
     const row = await kit.storage.db
       .selectFrom('gusto_connections')
       .selectAll()
@@ -125,7 +125,7 @@ describe.each(testDialects)('hand-off cases through the sandbox fault control (%
     expect(refused.output).toMatch(/HIREBRIDGE_SECRET_KEY: required in production/);
   });
 
-  it('C1: a double click and a second tab make one hand-off, and one create reaches Gusto', async () => {
+  it('C1: a double click and a second tab make one hand-off and one create', async () => {
     const newCreates = since(await creates(kit));
     const candidate = await addHiredCandidate(kit, 'Case', 'Twice');
     const values = formFor(kit, 'Twice');
@@ -234,7 +234,7 @@ describe.each(testDialects)('hand-off cases through the sandbox fault control (%
     await expectNewestPairStored(kit);
   });
 
-  it('C8: a revoked grant makes hires wait; reauthorizing the same company completes them', async () => {
+  it('C8: a revoked grant makes hires wait; reauthorizing the company completes them', async () => {
     const newCreates = since(await creates(kit));
     await revokeGrantsInGusto(kit, kit.connection.company_uuid);
     const handoff = await hire(kit, 'Waiting');
@@ -265,7 +265,7 @@ describe.each(testDialects)('hand-off cases through the sandbox fault control (%
     expect(peopleNamed(kit, 'Waiting')).toHaveLength(1);
   });
 
-  it('C9: a token Gusto stopped accepting early is refreshed once, and the hire completes', async () => {
+  it('C9: a token Gusto stopped accepting early is refreshed once; the hire goes on', async () => {
     const refreshes = since(await counted(kit, 'POST', new RegExp(`^${TOKEN_PATH}$`)));
     const newCreates = since(await creates(kit));
     await fetch(new URL('/__sandbox/tokens/expire', kit.listening.url), {

@@ -11,7 +11,7 @@ import {
 } from '../../src/gusto-connection/connection-test-kit.js';
 import { createSandbox, type ListeningSandbox, type Sandbox } from '../../src/gusto-sandbox/app.js';
 import type { SandboxOptions } from '../../src/gusto-sandbox/context.js';
-import { addLocation, createCompany, SEED_ADMIN } from '../../src/gusto-sandbox/seed.js';
+import { addLocation, createSeedAdminCompany } from '../../src/gusto-sandbox/seed.js';
 import type { HandoffKit } from '../../src/handoff/handoff-test-kit.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { type DialectName, migrateToLatest, openStorage } from '../../src/storage/database.js';
@@ -105,14 +105,7 @@ export interface ExtraAccount {
  */
 export async function connectNewAccount(kit: HandoffKit, company_name: string) {
   const store = kit.sandbox.ctx.store;
-  const admin = Object.values(store.data.admins).find((a) => a.email === SEED_ADMIN.email);
-  if (!admin) throw new Error('the sandbox seed has no admin');
-  const company = createCompany(store, company_name, 'LLC', {
-    first_name: admin.first_name,
-    last_name: admin.last_name,
-    email: admin.email,
-    phone: '4155550100',
-  });
+  const company = createSeedAdminCompany(store, company_name);
   const location = addLocation(store, company.uuid, {
     street_1: '1 Market St',
     city: 'San Francisco',
@@ -120,7 +113,6 @@ export async function connectNewAccount(kit: HandoffKit, company_name: string) {
     zip: '94105',
     phone_number: '4155550100',
   });
-  admin.company_uuids.push(company.uuid);
 
   const owner = await seedAdmin(kit.storage);
   const connection = await connectTo({ ...kit, owner }, company_name);

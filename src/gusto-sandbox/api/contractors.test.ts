@@ -117,7 +117,7 @@ describe('POST /v1/companies/{company_uuid}/contractors', () => {
 });
 
 describe('list, get and update', () => {
-  it('lists with search and paging, gets, updates with version and rechecks the rules', async () => {
+  it('lists with search and paging, gets, updates with version, rechecks the rules', async () => {
     const created = await create(individual);
     await create({
       type: 'Business',

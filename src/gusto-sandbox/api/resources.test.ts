@@ -53,7 +53,7 @@ describe('locations', () => {
 });
 
 describe('departments', () => {
-  it('creates, refuses a duplicate title, adds and removes people with the current version', async () => {
+  it('creates, refuses a duplicate title, adds and removes people by current version', async () => {
     const base = `/v1/companies/${acme.company.uuid}/departments`;
     const created = await call(sandbox, 'POST', base, {
       token: acme.token,
@@ -161,7 +161,7 @@ describe('home and work addresses', () => {
 });
 
 describe('jobs and compensations', () => {
-  it('creates a job with the default 0.00 Hour Nonexempt compensation, then updates it', async () => {
+  it('creates a job with the default 0.00 Hour Nonexempt pay, then updates it', async () => {
     const created = await call(sandbox, 'POST', `/v1/employees/${employeeId}/jobs`, {
       token: acme.token,
       body: { title: 'Engineer', hire_date: '2026-01-05' },

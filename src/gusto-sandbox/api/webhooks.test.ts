@@ -95,7 +95,7 @@ async function subscribe(types: string[]): Promise<{ uuid: string; token: string
 }
 
 describe('webhook deliveries', () => {
-  it('posts the thin payload signed with HMAC-SHA256 of the raw body, as lowercase hex', async () => {
+  it('posts the thin payload signed with HMAC-SHA256 of the raw body, lowercase hex', async () => {
     receiver = await startReceiver([]);
     const { token } = await subscribe(['Employee']);
     const created = await call(sandbox, 'POST', `/v1/companies/${acme.company.uuid}/employees`, {
@@ -134,7 +134,7 @@ describe('webhook deliveries', () => {
     expect(bodies.size).toBe(1);
   });
 
-  it('delivers nothing for unsubscribed types, unconnected companies or revoked grants', async () => {
+  it('delivers nothing for unsubscribed types, unconnected companies, revoked grants', async () => {
     receiver = await startReceiver([]);
     await subscribe(['Contractor']);
     const elsewhere = connectCompany(sandbox.ctx.store, 'Elsewhere');
@@ -183,7 +183,7 @@ describe('webhook subscriptions', () => {
     expect(gone.status).toBe(404);
   });
 
-  it('refuses a bad URL or unknown types; answers each version its own subscription types', async () => {
+  it('refuses a bad URL or unknown types; each version has its own event types', async () => {
     receiver = await startReceiver([]);
     const bad = await call(sandbox, 'POST', '/v1/webhook_subscriptions', {
       token: system,
@@ -216,7 +216,7 @@ describe('GET /v1/events', () => {
     }
   });
 
-  it('filters by wildcard event_type, orders, limits and pages by starting_after_uuid', async () => {
+  it('filters by wildcard event_type, orders, limits, pages by starting_after_uuid', async () => {
     const wildcard = await call(sandbox, 'GET', '/v1/events?event_type=employee.*', {
       token: system,
     });

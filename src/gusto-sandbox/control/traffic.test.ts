@@ -78,7 +78,7 @@ describe('faults', () => {
     expect(employees()).toBe(before + 1);
   });
 
-  it('"drop" stores the effect and rejects the in-process fetch like a closed connection', async () => {
+  it('"drop" stores the effect and rejects the in-process fetch as if closed', async () => {
     const { control, createEmployee, employees } = setup();
     const before = employees();
     await control('POST', '/faults', {

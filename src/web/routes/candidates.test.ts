@@ -359,7 +359,7 @@ describe.each(testDialects)('candidate pages on %s', (dialect) => {
     expect((await browser.get('/candidates?q=nobody-has-this')).text).not.toContain('First page');
   });
 
-  it("answers 404 for another account's candidate on every route, and changes nothing", async () => {
+  it("answers 404 for another account's candidate on every route, changing nothing", async () => {
     const base = `/candidates/${otherCandidateId}`;
     for (const path of [base, `${base}/edit`, `${base}/hire`]) {
       expect((await browser.get(path)).status).toBe(404);
