@@ -254,12 +254,30 @@ export async function saveStep(
   db: Db,
   step: Omit<HandoffStepRow, 'error'> & { error: HandoffError | null },
 ): Promise<void> {
-  const row: HandoffStepRow = { ...step, error: step.error && JSON.stringify(step.error) };
-  const { handoff_id: _, step: __, ...changes } = row;
+  await saveSteps(db, [step]);
+}
+
+/** `saveStep` for several steps in one statement. */
+export async function saveSteps(
+  db: Db,
+  steps: readonly (Omit<HandoffStepRow, 'error'> & { error: HandoffError | null })[],
+): Promise<void> {
+  const rows: HandoffStepRow[] = steps.map((s) => ({
+    ...s,
+    error: s.error && JSON.stringify(s.error),
+  }));
   await db
     .insertInto('handoff_steps')
-    .values(row)
-    .onConflict((oc) => oc.columns(['handoff_id', 'step']).doUpdateSet(changes))
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['handoff_id', 'step']).doUpdateSet((eb) => ({
+        status: eb.ref('excluded.status'),
+        gusto_uuid: eb.ref('excluded.gusto_uuid'),
+        error: eb.ref('excluded.error'),
+        attempted_at: eb.ref('excluded.attempted_at'),
+        completed_at: eb.ref('excluded.completed_at'),
+      })),
+    )
     .execute();
 }
 

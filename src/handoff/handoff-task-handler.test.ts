@@ -82,6 +82,61 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
     );
   });
 
+  it('has each create step marked sent, and the steps before it done, when its request leaves', async () => {
+    const candidate = await addHiredCandidate(kit, 'Marked', 'Beforehand');
+    const { handoff } = await addToGusto(
+      kit,
+      candidate,
+      employeeForm({ first_name: 'Marked', last_name: 'Beforehand', email: 'mb@example.test' }),
+    );
+    const creates: [RegExp, string][] = [
+      [EMPLOYEE_CREATE, 'create_employee'],
+      [/^\/v1\/employees\/[^/]+\/work_addresses$/, 'work_address'],
+      [JOB_CREATE, 'job'],
+    ];
+    const seen: [string, string[][]][] = [];
+    const inner = kit.deps.settings.fetch;
+    kit.deps.settings.fetch = async (input, init) => {
+      // Read from the request without consuming its body.
+      const asked = input instanceof Request ? input : null;
+      const path = new URL(asked?.url ?? String(input)).pathname;
+      const method = init?.method ?? asked?.method ?? 'GET';
+      const create = creates.find(([pattern]) => pattern.test(path));
+      if (create && method === 'POST') {
+        const steps = await listSteps(kit.storage.db, handoff.id);
+        const order = creates.map(([, step]) => step);
+        steps.sort((a, b) => order.indexOf(a.step) - order.indexOf(b.step));
+        seen.push([create[1], steps.map((s) => [s.step, s.status])]);
+      }
+      return inner(input, init);
+    };
+    try {
+      await drain(kit);
+    } finally {
+      kit.deps.settings.fetch = inner;
+    }
+
+    expect(seen).toEqual([
+      ['create_employee', [['create_employee', 'sent']]],
+      [
+        'work_address',
+        [
+          ['create_employee', 'done'],
+          ['work_address', 'sent'],
+        ],
+      ],
+      [
+        'job',
+        [
+          ['create_employee', 'done'],
+          ['work_address', 'done'],
+          ['job', 'sent'],
+        ],
+      ],
+    ]);
+    expect((await reload(kit, handoff)).status).toBe('added');
+  });
+
   it('keeps "O\'Testname" exact into Gusto (C5)', async () => {
     const candidate = await addHiredCandidate(kit, 'Olive', "O'Testname");
     const { handoff } = await addToGusto(

@@ -30,6 +30,7 @@ import { getHandoff, type Handoff, listSteps, setStatus } from './handoff-store.
 import { runSteps } from './run-steps.js';
 import type { HandoffStatus } from './state-machine.js';
 import { HandoffAttentionError, type StepContext, StepFailedError } from './step-context.js';
+import { expectedCalls, planFor } from './steps.js';
 import type { HandoffError, HandoffProblem, StepName } from './tables.js';
 
 /** What the hand-off worker needs. */
@@ -117,8 +118,9 @@ async function runWithAccess(
   const opening: HandoffStatus = unknown ? 'checking' : 'queued';
   if (handoff.status !== opening) await tracker.move(opening);
 
+  const run = budgetedRun(deps, tracker, steps, signal);
   try {
-    await runSteps(stepContext(deps, { tracker, access, steps, signal }));
+    await runSteps(stepContext(deps, { tracker, access, steps, run }));
   } catch (error) {
     // withGustoAccess must see a 401 itself to refresh once and run again, or to mark the
     // connection "needs reauthorization" so the tile asks for it (C8); wrapped, it would not.
@@ -126,7 +128,33 @@ async function runWithAccess(
       throw error.cause;
     }
     throw error;
+  } finally {
+    await run.close();
   }
+}
+
+/** The run's calls within the account's budget, with places for the steps still to do. */
+function budgetedRun(
+  deps: HandoffDeps,
+  tracker: StatusTracker,
+  steps: StepContext['steps'],
+  signal: AbortSignal,
+): BudgetedRun {
+  const { form } = tracker.handoff;
+  const expected = planFor(form)
+    .filter((step) => steps.get(step)?.status !== 'done')
+    .reduce((sum, step) => sum + expectedCalls(step, form), 0);
+
+  return new BudgetedRun(
+    {
+      storage: deps.storage,
+      key: gustoBudgetKey(tracker.handoff.account_id),
+      budget: deps.budget === undefined ? GUSTO_RATE_BUDGET : deps.budget,
+      signal,
+      logger: deps.logger,
+    },
+    expected,
+  );
 }
 
 /** What one run's step context is made of. */
@@ -134,18 +162,10 @@ interface RunParts {
   tracker: StatusTracker;
   access: GustoAccess;
   steps: StepContext['steps'];
-  /** Aborted at shutdown or when the task's lock is lost. */
-  signal: AbortSignal;
+  run: BudgetedRun;
 }
 
-function stepContext(deps: HandoffDeps, { tracker, access, steps, signal }: RunParts): StepContext {
-  const run = new BudgetedRun({
-    storage: deps.storage,
-    key: gustoBudgetKey(tracker.handoff.account_id),
-    budget: deps.budget === undefined ? GUSTO_RATE_BUDGET : deps.budget,
-    signal,
-    logger: deps.logger,
-  });
+function stepContext(deps: HandoffDeps, { tracker, access, steps, run }: RunParts): StepContext {
   const gusto: GustoContext = {
     baseUrl: access.baseUrl,
     access_token: access.access_token,

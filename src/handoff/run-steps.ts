@@ -1,6 +1,6 @@
 import { classify } from '../gusto-client/classify.js';
 import { BudgetSpentError } from './gusto-budget.js';
-import { recordGustoUuids, saveStep } from './handoff-store.js';
+import { recordGustoUuids, saveStep, saveSteps } from './handoff-store.js';
 import { HandoffAttentionError, type StepContext, StepFailedError } from './step-context.js';
 import { findCreatedPerson, isPersonStep, isRepeatable, planFor, runnerFor } from './steps.js';
 import type { HandoffError, StepName } from './tables.js';
@@ -11,10 +11,22 @@ import type { HandoffError, StepName } from './tables.js';
  */
 export async function runSteps(ctx: StepContext): Promise<void> {
   refuseOtherKind(ctx);
-  for (const step of planFor(ctx.handoff.form)) {
-    if (ctx.steps.get(step)?.status === 'done') continue;
-    await runStep(ctx, step);
+  const todo = planFor(ctx.handoff.form).filter((step) => ctx.steps.get(step)?.status !== 'done');
+  let markedSent = false;
+  for (const [n, step] of todo.entries()) {
+    markedSent = await runStep(ctx, step, { markedSent, next: todo[n + 1] ?? null });
   }
+}
+
+/**
+ * Where a step stands within the run: whether the step before already marked it sent, and the
+ * step after it, which it marks sent with its own outcome when that one must be (one write
+ * instead of two; a run that stops in between leaves it sent, and the next looks before it
+ * creates, as after any unknown outcome).
+ */
+interface StepTurn {
+  markedSent: boolean;
+  next: StepName | null;
 }
 
 /**
@@ -37,22 +49,29 @@ function refuseOtherKind(ctx: StepContext): void {
   throw new HandoffAttentionError([{ error_key: 'worker_type', field: 'worker_type', message }]);
 }
 
-async function runStep(ctx: StepContext, step: StepName): Promise<void> {
+/** Runs one step; returns whether it marked the next one sent. */
+async function runStep(ctx: StepContext, step: StepName, turn: StepTurn): Promise<boolean> {
   const previous = ctx.steps.get(step);
+  const next = turn.next !== null && !isRepeatable(turn.next) ? turn.next : null;
   if (isPersonStep(step) && previous?.status === 'sent') {
     const adopted = await reconcile(ctx);
-    if (adopted !== null) return finish(ctx, step, adopted);
+    if (adopted !== null) {
+      await finish(ctx, step, adopted, next);
+      return next !== null;
+    }
   }
 
-  if (!isRepeatable(step)) await saveStep(ctx.db, sentRow(ctx, step));
+  if (!isRepeatable(step) && !turn.markedSent) await saveStep(ctx.db, sentRow(ctx, step));
   try {
-    await finish(ctx, step, await runnerFor(step)(ctx, previous));
+    await finish(ctx, step, await runnerFor(step)(ctx, previous), next);
   } catch (error) {
     await recordFailure(ctx, step, error);
     throw new StepFailedError(step, error);
   }
   // A step whose last answer was lost has now been looked up and finished.
   if (previous?.status === 'sent') await ctx.resolved();
+
+  return next !== null;
 }
 
 /**
@@ -90,20 +109,30 @@ function doneFields(gusto_uuid: string | null) {
   return { status: 'done' as const, gusto_uuid, completed_at: new Date().toISOString() };
 }
 
-async function finish(ctx: StepContext, step: StepName, uuid: string | null): Promise<void> {
+/**
+ * Stores the step done, with the uuid later steps read on the hand-off, and marks `next` sent.
+ * `ctx.steps` keeps `next` as it was before this run: its runner decides by that.
+ */
+async function finish(
+  ctx: StepContext,
+  step: StepName,
+  uuid: string | null,
+  next: StepName | null,
+): Promise<void> {
   const row = { ...sentRow(ctx, step), ...doneFields(uuid) };
+  const rows = next === null ? [row] : [row, sentRow(ctx, next)];
   const uuids = isPersonStep(step)
     ? { gusto_person_uuid: uuid }
     : step === 'job'
       ? { gusto_job_uuid: uuid }
       : null;
   if (uuids === null) {
-    await saveStep(ctx.db, row);
+    await saveSteps(ctx.db, rows);
   } else {
     // One transaction: a process killed between the two writes would leave the step done and
     // the hand-off without the uuid later steps read, a hand-off no retry could finish.
     await ctx.db.transaction().execute(async (trx) => {
-      await saveStep(trx, row);
+      await saveSteps(trx, rows);
       await recordGustoUuids(trx, ctx.handoff.id, uuids);
     });
   }

@@ -29,6 +29,24 @@ export function planFor(form: HandoffForm): StepName[] {
 }
 
 /**
+ * The Gusto calls a step makes when all goes well (a lookup after an unknown outcome, a 409 or a
+ * later run's re-read cost more): what a run takes budget places for up front.
+ */
+export function expectedCalls(step: StepName, form: HandoffForm): number {
+  switch (step) {
+    case 'work_address':
+      return form.worker_type === 'employee' && form.location_uuid !== null ? 1 : 0;
+    case 'department':
+      // The department's current `version` is read before the add.
+      return form.department_uuid === null ? 0 : 2;
+    case 'reconcile':
+      return 0;
+    default:
+      return 1;
+  }
+}
+
+/**
  * Steps that may run again blind after an unknown outcome: each reads what Gusto holds before
  * it writes (the compensation its job's current one, the department its members), so nothing
  * marks them as sent before their request leaves.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStorage, type TestStorage, testDialects } from '../../test/databases.js';
-import { acquire, countCall, recordAnswer } from './acquire.js';
+import { acquire, acquirePlaces, countCall, recordAnswer } from './acquire.js';
 import { recordRetryAfter } from './record-retry-after.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
@@ -147,6 +147,61 @@ describe.each(testDialects)('acquire on %s', (dialect) => {
 
     expect(granted).toBe(60);
     expect(Number(stored.n)).toBeLessThanOrEqual(2 * options.limit + 1);
+  });
+
+  it('grants several places at once, no more than are free', async () => {
+    const options = { limit: 5, window_ms: 1000 };
+    const first = await acquirePlaces(
+      storage,
+      'several',
+      { ...options, now: at(0) },
+      { places: 3 },
+    );
+    const second = await acquirePlaces(
+      storage,
+      'several',
+      { ...options, now: at(10) },
+      { places: 3 },
+    );
+
+    expect(first).toMatchObject({ granted: true, at: at(0) });
+    expect(first.granted && first.ids).toHaveLength(3);
+    expect(second.granted && second.ids).toHaveLength(2);
+    expect(
+      await acquirePlaces(storage, 'several', { ...options, now: at(20) }, { places: 1 }),
+    ).toEqual({ granted: false, wait_ms: 980 });
+  });
+
+  it('records answers and gives back unused places before deciding, even when refusing', async () => {
+    const options = { limit: 3, window_ms: 1000 };
+    const grant = await acquirePlaces(
+      storage,
+      'settled',
+      { ...options, now: at(0) },
+      { places: 3 },
+    );
+    if (!grant.granted) throw new Error('the first request is granted');
+    const [used, spare, other] = grant.ids;
+    if (!used || !spare || !other) throw new Error('three places were asked for');
+
+    // One place answered at 600 and one given back: one place is free at 100, but not two.
+    const settle = { answered: [{ id: used, at: at(600) }], release: [spare] };
+    const again = await acquirePlaces(
+      storage,
+      'settled',
+      { ...options, now: at(100) },
+      {
+        places: 2,
+        ...settle,
+      },
+    );
+    expect(again.granted && again.ids).toHaveLength(1);
+    // The place answered at 600 frees at 1600; the other two (granted at 0 and 100) before.
+    await acquirePlaces(storage, 'settled', { ...options, now: at(1100) }, { places: 2 });
+    expect(await acquire(storage, 'settled', { ...options, now: at(1200) })).toEqual({
+      granted: false,
+      wait_ms: 400,
+    });
   });
 
   async function fullUntil(key: string): Promise<string | null> {

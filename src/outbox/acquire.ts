@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Storage } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
 import { lockBudget } from './lock-budget.js';
@@ -24,8 +24,47 @@ export async function acquire(
   key: string,
   options: BudgetOptions,
 ): Promise<BudgetGrant> {
+  const decision = await acquirePlaces(storage, key, options, { places: 1 });
+  if (!decision.granted) return decision;
+
+  return { granted: true, id: firstOf(decision.ids), at: decision.at };
+}
+
+/** A request that was answered: its place moves to `at` (see `recordAnswer`). */
+export interface Answered {
+  id: string;
+  at: Date;
+}
+
+/** What one `acquirePlaces` asks for, and what it settles of the caller's earlier places. */
+export interface PlacesRequest {
+  /** Places wanted; fewer are granted when fewer are free, never none. */
+  places: number;
+  /** Answers of earlier places, recorded before the decision. */
+  answered?: readonly Answered[];
+  /** Earlier places that will not be used, given back before the decision. */
+  release?: readonly string[];
+}
+
+/** What `acquirePlaces` answers: the granted places' ids, all counted at `at`. */
+export type PlacesGrant =
+  | { granted: true; ids: string[]; at: Date }
+  | { granted: false; wait_ms: number };
+
+/**
+ * `acquire` for several requests at once, so a worker that knows its next calls takes their
+ * places in one transaction instead of one each; the answers and unused places of its earlier
+ * grant are settled in the same transaction. Settled even when refused.
+ */
+export async function acquirePlaces(
+  storage: Storage,
+  key: string,
+  options: BudgetOptions,
+  request: PlacesRequest,
+): Promise<PlacesGrant> {
   return writeTransaction(storage, async (db) => {
     const { paused_until, full_until } = await lockBudget(db, storage.dialect, key);
+    await settlePlaces(db, request);
     // Read the clock only now: a time taken before waiting for the lock would be stale.
     const { now, log } = await readLog(db, key, options.now ?? new Date(), options.window_ms);
     const decision = decideBudget({ ...log, paused_until }, now, options);
@@ -34,14 +73,39 @@ export async function acquire(
       return decision;
     }
 
-    const id = randomUUID();
-    await db.insertInto('rate_budget_hits').values({ id, key, at: now.toISOString() }).execute();
+    const free = options.limit - log.hits;
+    const ids = Array.from({ length: Math.max(1, Math.min(request.places, free)) }, randomUUID);
+    const at = now.toISOString();
+    await db
+      .insertInto('rate_budget_hits')
+      .values(ids.map((id) => ({ id, key, at })))
+      .execute();
     if (full_until !== null) await markFull(db, key, null);
     // Grants that left the window are deleted in batches, not one by one on every grant.
     if (log.stale > options.limit) await pruneHits(db, key, windowStart(now, options.window_ms));
 
-    return { granted: true, id, at: now };
+    return { granted: true, ids, at: now };
   });
+}
+
+/**
+ * Records answers and gives back unused places, without asking for more: one statement each,
+ * none when there is nothing to settle.
+ */
+export async function settlePlaces(
+  db: Kysely<Database>,
+  { answered = [], release = [] }: Omit<PlacesRequest, 'places'>,
+): Promise<void> {
+  if (answered.length > 0) await recordAnswers(db, answered);
+  if (release.length > 0)
+    await db.deleteFrom('rate_budget_hits').where('id', 'in', release).execute();
+}
+
+function firstOf(ids: readonly string[]): string {
+  const [id] = ids;
+  if (id === undefined) throw new Error('A grant carries at least one place');
+
+  return id;
 }
 
 /**
@@ -54,13 +118,34 @@ export async function recordAnswer(
   grant_id: string,
   answered_at: Date = new Date(),
 ): Promise<void> {
-  const at = answered_at.toISOString();
+  await recordAnswers(db, [{ id: grant_id, at: answered_at }]);
+}
+
+/** `recordAnswer` for several requests in one statement. */
+async function recordAnswers(db: Kysely<Database>, answered: readonly Answered[]): Promise<void> {
   await db
     .updateTable('rate_budget_hits')
-    .set({ at })
-    .where('id', '=', grant_id)
-    .where('at', '<', at)
+    .set((eb) => ({ at: answerOf(eb, answered) }))
+    .where(
+      'id',
+      'in',
+      answered.map((a) => a.id),
+    )
+    .where((eb) => eb('at', '<', answerOf(eb, answered)))
     .execute();
+}
+
+/** The answer time of the row's id among `answered`, as a `case` expression. */
+function answerOf(
+  eb: ExpressionBuilder<Database, 'rate_budget_hits'>,
+  answered: readonly Answered[],
+) {
+  const [first, ...rest] = answered;
+  if (first === undefined) throw new Error('Nothing answered to record');
+  let byId = eb.case().when('id', '=', first.id).then(first.at.toISOString());
+  for (const a of rest) byId = byId.when('id', '=', a.id).then(a.at.toISOString());
+
+  return byId.else(eb.ref('at')).end();
 }
 
 /**

@@ -1,0 +1,123 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStorage, type TestStorage, testDialects } from '../../test/databases.js';
+import { createLogger } from '../logging/logger.js';
+import type { BudgetOptions } from '../outbox/rate-budget.js';
+import { BudgetedRun, BudgetSpentError } from './gusto-budget.js';
+
+describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dialect) => {
+  let storage: TestStorage;
+  beforeAll(async () => {
+    storage = await createTestStorage(dialect);
+  });
+  afterAll(async () => {
+    await storage.close();
+  });
+
+  function runOf(key: string, budget: BudgetOptions, expected: number): BudgetedRun {
+    const logger = createLogger({ level: 'silent' });
+    const signal = new AbortController().signal;
+
+    return new BudgetedRun({ storage, key, budget, signal, logger }, expected);
+  }
+
+  async function hits(key: string): Promise<string[]> {
+    const rows = await storage.db
+      .selectFrom('rate_budget_hits')
+      .select('at')
+      .where('key', '=', key)
+      .orderBy('at')
+      .execute();
+
+    return rows.map((r) => r.at);
+  }
+
+  /** A call that answers after `ms`, noting when its answer came. */
+  function answering(ms: number, answers: number[]) {
+    return async () => {
+      await delay(ms);
+      answers.push(Date.now());
+    };
+  }
+
+  it('takes the places of its expected calls at once and records each answer at the end', async () => {
+    const run = runOf('together', { limit: 10, window_ms: 60_000 }, 3);
+    const answers: number[] = [];
+
+    await run.call(answering(5, answers));
+    expect(await hits('together')).toHaveLength(3);
+    const granted = Date.parse((await hits('together'))[0] ?? '');
+    await run.call(answering(5, answers));
+    await run.call(answering(5, answers));
+    // Until the run ends, its places are counted from their grant.
+    expect(new Set(await hits('together'))).toEqual(new Set([new Date(granted).toISOString()]));
+
+    await run.close();
+    const stored = (await hits('together')).map((at) => Date.parse(at));
+    expect(stored).toHaveLength(3);
+    stored.forEach((at, n) => {
+      // Stamped when the call's promise settled: at or just after the answer noted inside it.
+      expect(at).toBeGreaterThanOrEqual(answers[n] ?? Number.NaN);
+      expect(at).toBeLessThan((answers[n] ?? 0) + 50);
+    });
+  });
+
+  it('gives back the places it did not use', async () => {
+    const run = runOf('unused', { limit: 10, window_ms: 60_000 }, 4);
+    await run.call(answering(0, []));
+    expect(await hits('unused')).toHaveLength(4);
+
+    await run.close();
+    expect(await hits('unused')).toHaveLength(1);
+  });
+
+  it('asks again for more places than it expected, recording its answers with that grant', async () => {
+    const run = runOf('more', { limit: 10, window_ms: 60_000 }, 1);
+    await run.call(answering(5, []));
+    const [first] = await hits('more');
+    await run.call(answering(0, []));
+
+    const stored = await hits('more');
+    expect(stored).toHaveLength(2);
+    expect(stored).not.toContain(first);
+    await run.close();
+  });
+
+  it('does not use a place granted more than a quarter window ago', async () => {
+    const run = runOf('stale', { limit: 10, window_ms: 400 }, 3);
+    await run.call(answering(0, []));
+    await delay(150);
+    await run.call(answering(0, []));
+
+    // The two spare places of the first grant were given back with the second grant, whose
+    // own spare place is given back at the end: one place per call.
+    const before = await hits('stale');
+    expect(before).toHaveLength(3);
+    await run.close();
+    const after = await hits('stale');
+    expect(after).toHaveLength(2);
+    expect(Date.parse(after[1] ?? '') - Date.parse(after[0] ?? '')).toBeGreaterThanOrEqual(140);
+  });
+
+  it('takes the places that are free when fewer than expected are, then waits for more', async () => {
+    const budget = { limit: 2, window_ms: 300 };
+    const run = runOf('partial', budget, 3);
+    const started = Date.now();
+    for (let n = 0; n < 3; n++) await run.call(answering(0, []));
+    await run.close();
+
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(await hits('partial')).toHaveLength(3);
+  });
+
+  it('gives up at once when the next place is more than two seconds off', async () => {
+    const full = runOf('spent', { limit: 2, window_ms: 60_000 }, 2);
+    await full.call(answering(0, []));
+    await full.call(answering(0, []));
+    await full.close();
+    const run = runOf('spent', { limit: 2, window_ms: 60_000 }, 2);
+
+    await expect(run.call(answering(0, []))).rejects.toBeInstanceOf(BudgetSpentError);
+    expect(await hits('spent')).toHaveLength(2);
+  });
+});
