@@ -177,6 +177,7 @@ function stepContext(deps: HandoffDeps, { tracker, access, steps, run }: RunPart
 
   return {
     db: deps.storage.db,
+    dialect: deps.storage.dialect,
     gusto,
     company_uuid: access.company_uuid,
     handoff: tracker.handoff,

@@ -1,6 +1,6 @@
 import { classify } from '../gusto-client/classify.js';
 import { BudgetSpentError } from './gusto-budget.js';
-import { recordGustoUuids, saveStep, saveSteps } from './handoff-store.js';
+import { saveStep, saveSteps, saveStepsWithUuids } from './handoff-store.js';
 import { HandoffAttentionError, type StepContext, StepFailedError } from './step-context.js';
 import { findCreatedPerson, isPersonStep, isRepeatable, planFor, runnerFor } from './steps.js';
 import type { HandoffError, StepName } from './tables.js';
@@ -126,16 +126,8 @@ async function finish(
     : step === 'job'
       ? { gusto_job_uuid: uuid }
       : null;
-  if (uuids === null) {
-    await saveSteps(ctx.db, rows);
-  } else {
-    // One transaction: a process killed between the two writes would leave the step done and
-    // the hand-off without the uuid later steps read, a hand-off no retry could finish.
-    await ctx.db.transaction().execute(async (trx) => {
-      await saveSteps(trx, rows);
-      await recordGustoUuids(trx, ctx.handoff.id, uuids);
-    });
-  }
+  if (uuids === null) await saveSteps(ctx.db, rows);
+  else await saveStepsWithUuids(ctx.db, ctx.dialect, rows, ctx.handoff.id, uuids);
   ctx.steps.set(step, { ...row, error: null });
   if (isPersonStep(step)) ctx.handoff.gusto_person_uuid = uuid;
   if (step === 'job') ctx.handoff.gusto_job_uuid = uuid;

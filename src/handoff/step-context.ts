@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { GustoContext } from '../gusto-client/call-gusto.js';
 import type { Job } from '../gusto-client/types.js';
+import type { DialectName } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
 import type { Handoff, HandoffStep } from './handoff-store.js';
 import type { HandoffProblem, StepName } from './tables.js';
@@ -8,6 +9,7 @@ import type { HandoffProblem, StepName } from './tables.js';
 /** What every step of one run of a hand-off works with. */
 export interface StepContext {
   db: Kysely<Database>;
+  dialect: DialectName;
   /** Host, access token, fetch and logger for the Gusto client. */
   gusto: GustoContext;
   company_uuid: string;
