@@ -7,7 +7,7 @@ import { errorFromResponse, type ReadResponse, unexpectedBody } from './error-fr
 import { GustoError, GustoInvalidInputError, type RequestLabel } from './errors.js';
 import { MissingFieldError } from './from-sdk.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry.js';
-import { sendRequest, type TransportOptions, toResponse } from './transport.js';
+import { sendSignalled, type TransportOptions, toResponse } from './transport.js';
 import type { GustoCredentials } from './types.js';
 
 /** Everything a v1 call needs: where, which token, and optionally fetch, logger and limits. */
@@ -20,6 +20,14 @@ export interface GustoContext extends GustoCredentials, TransportOptions {
 export interface Operation extends RequestLabel {
   /** True for GETs and for PUTs carrying `version`; never for a create. */
   safe: boolean;
+}
+
+/**
+ * What every SDK call is given: the signal that aborts its request at the time limit. The SDK
+ * builds its request with it, so the transport need not copy the request to attach one.
+ */
+export interface CallOptions {
+  signal: AbortSignal;
 }
 
 /** What the transport saw during one SDK call. */
@@ -36,18 +44,30 @@ interface Trace {
  */
 const SILENT_SDK_LOGGER = { group() {}, groupEnd() {}, log() {} };
 
-function traceFetcher(ctx: GustoContext, op: Operation, trace: Trace, attempt: number) {
+/** One attempt of a call, as its fetch sends it. */
+interface CallAttempt {
+  op: Operation;
+  /** 1 for the first try, 2 for the first retry, and so on. */
+  number: number;
+  /** Aborts the request at its time limit; the SDK builds the request with its signal. */
+  controller: AbortController;
+  trace: Trace;
+}
+
+function traceFetcher(ctx: GustoContext, a: CallAttempt) {
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request =
-      input instanceof Request && init === undefined ? input : new Request(input, init);
+      input instanceof Request && init === undefined
+        ? input
+        : new Request(input, { ...init, signal: a.controller.signal });
     try {
-      trace.response = await sendRequest(ctx, op, request, attempt);
+      a.trace.response = await sendSignalled(ctx, a.op, request, a.controller, a.number);
     } catch (err) {
-      if (err instanceof GustoError) trace.failure = err;
+      if (err instanceof GustoError) a.trace.failure = err;
       throw err;
     }
 
-    return toResponse(trace.response);
+    return toResponse(a.trace.response);
   };
 }
 
@@ -56,11 +76,11 @@ function traceFetcher(ctx: GustoContext, op: Operation, trace: Trace, attempt: n
  * retries are off: they would retry POSTs on 5xx and connection errors, which must never happen
  * to a create; safe calls are retried by withRetries instead.
  */
-function createCore(ctx: GustoContext, op: Operation, trace: Trace, attempt: number) {
+function createCore(ctx: GustoContext, a: CallAttempt) {
   return new GustoEmbeddedCore({
     serverURL: ctx.baseUrl,
     companyAccessAuth: ctx.access_token,
-    httpClient: new HTTPClient({ fetcher: traceFetcher(ctx, op, trace, attempt) }),
+    httpClient: new HTTPClient({ fetcher: traceFetcher(ctx, a) }),
     retryConfig: { strategy: 'none' },
     ...(sdkEnv().GUSTOEMBEDDED_DEBUG ? { debugLogger: SILENT_SDK_LOGGER } : {}),
   });
@@ -103,13 +123,14 @@ function toGustoError(op: Operation, trace: Trace, err: unknown): GustoError {
 async function callOnce<S, T>(
   ctx: GustoContext,
   op: Operation,
-  invoke: (core: GustoEmbeddedCore) => PromiseLike<Result<S, unknown>>,
+  invoke: (core: GustoEmbeddedCore, options: CallOptions) => PromiseLike<Result<S, unknown>>,
   map: (value: S, response: ReadResponse) => T,
   attempt: number,
 ): Promise<T> {
   const trace: Trace = { response: null, failure: null };
+  const a: CallAttempt = { op, number: attempt, controller: new AbortController(), trace };
   try {
-    const result = await invoke(createCore(ctx, op, trace, attempt));
+    const result = await invoke(createCore(ctx, a), { signal: a.controller.signal });
     if (!result.ok) throw result.error;
     if (trace.response === null) throw new MissingFieldError('response');
 
@@ -123,11 +144,12 @@ async function callOnce<S, T>(
  * Runs one SDK function and returns its answer mapped to this client's types, or throws a
  * GustoError. The SDK validates the answer against its schemas (unknown fields are dropped;
  * a missing required field or an enum value it does not know is a GustoUnexpectedBodyError).
+ * `invoke` must hand `options` to the SDK function, or a timed-out request is not aborted.
  */
 export function callGusto<S, T>(
   ctx: GustoContext,
   op: Operation,
-  invoke: (core: GustoEmbeddedCore) => PromiseLike<Result<S, unknown>>,
+  invoke: (core: GustoEmbeddedCore, options: CallOptions) => PromiseLike<Result<S, unknown>>,
   map: (value: S, response: ReadResponse) => T,
 ): Promise<T> {
   registerSecret(ctx.access_token);

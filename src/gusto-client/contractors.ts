@@ -36,11 +36,15 @@ export function createContractor(
   return callGusto(
     ctx,
     op,
-    (core) =>
-      contractorsCreate(core, {
-        companyUuid: input.company_uuid,
-        contractorCreateRequestBody: contractorBody(input),
-      }),
+    (core, options) =>
+      contractorsCreate(
+        core,
+        {
+          companyUuid: input.company_uuid,
+          contractorCreateRequestBody: contractorBody(input),
+        },
+        options,
+      ),
     (v) => toContractor(required(v.contractor, 'contractor')),
   );
 }
@@ -58,7 +62,7 @@ export function listContractors(
     callGusto(
       ctx,
       op,
-      (core) => contractorsList(core, { ...query, page }),
+      (core, options) => contractorsList(core, { ...query, page }, options),
       (v, res) => ({
         items: (v.contractors ?? []).map(toContractor),
         totalPages: totalPagesOf(res),
@@ -77,7 +81,7 @@ export function getContractor(
   return callGusto(
     ctx,
     op,
-    (core) => contractorsGet(core, { contractorUuid: input.contractor_uuid }),
+    (core, options) => contractorsGet(core, { contractorUuid: input.contractor_uuid }, options),
     (v) => toContractor(required(v.contractor, 'contractor')),
   );
 }

@@ -42,8 +42,12 @@ export function createEmployee(ctx: GustoContext, input: CreateEmployeeInput): P
   return callGusto(
     ctx,
     op,
-    (core) =>
-      employeesCreate(core, { companyId: input.company_id, requestBody: employeeBody(input) }),
+    (core, options) =>
+      employeesCreate(
+        core,
+        { companyId: input.company_id, requestBody: employeeBody(input) },
+        options,
+      ),
     (v) => toEmployee(required(v.employee, 'employee')),
   );
 }
@@ -66,7 +70,7 @@ export function listEmployees(ctx: GustoContext, input: ListEmployeesInput): Pro
     callGusto(
       ctx,
       op,
-      (core) => employeesList(core, { ...query, page }),
+      (core, options) => employeesList(core, { ...query, page }, options),
       (v, res) => ({
         items: (v.showEmployees ?? []).map(toEmployee),
         totalPages: totalPagesOf(res),
@@ -82,7 +86,7 @@ export function getEmployee(ctx: GustoContext, input: { employee_id: string }): 
   return callGusto(
     ctx,
     op,
-    (core) => employeesGet(core, { employeeId: input.employee_id }),
+    (core, options) => employeesGet(core, { employeeId: input.employee_id }, options),
     (v) => toEmployee(required(v.employee, 'employee')),
   );
 }
@@ -97,14 +101,18 @@ export function createWorkAddress(
   return callGusto(
     ctx,
     op,
-    (core) =>
-      employeeAddressesCreateWorkAddress(core, {
-        employeeId: input.employee_id,
-        requestBody: {
-          locationUuid: input.location_uuid,
-          effectiveDate: rfcDate(input.effective_date),
+    (core, options) =>
+      employeeAddressesCreateWorkAddress(
+        core,
+        {
+          employeeId: input.employee_id,
+          requestBody: {
+            locationUuid: input.location_uuid,
+            effectiveDate: rfcDate(input.effective_date),
+          },
         },
-      }),
+        options,
+      ),
     (v) => toWorkAddress(required(v.employeeWorkAddress, 'work address')),
   );
 }

@@ -23,11 +23,15 @@ export function createJob(ctx: GustoContext, input: CreateJobInput): Promise<Job
   return callGusto(
     ctx,
     op,
-    (core) =>
-      jobsAndCompensationsCreateJob(core, {
-        employeeId: input.employee_id,
-        jobsCreateRequestBody: { title: input.title, hireDate: input.hire_date },
-      }),
+    (core, options) =>
+      jobsAndCompensationsCreateJob(
+        core,
+        {
+          employeeId: input.employee_id,
+          jobsCreateRequestBody: { title: input.title, hireDate: input.hire_date },
+        },
+        options,
+      ),
     (v) => toJob(required(v.job, 'job')),
   );
 }
@@ -39,7 +43,7 @@ export function getJob(ctx: GustoContext, input: { job_id: string }): Promise<Jo
   return callGusto(
     ctx,
     op,
-    (core) => jobsAndCompensationsGetJob(core, { jobId: input.job_id }),
+    (core, options) => jobsAndCompensationsGetJob(core, { jobId: input.job_id }, options),
     (v) => toJob(required(v.job, 'job')),
   );
 }
@@ -60,11 +64,15 @@ export function createCompensation(
   return callGusto(
     ctx,
     op,
-    (core) =>
-      jobsAndCompensationsCreateCompensation(core, {
-        jobId: input.job_id,
-        compensationsRequestBody: body,
-      }),
+    (core, options) =>
+      jobsAndCompensationsCreateCompensation(
+        core,
+        {
+          jobId: input.job_id,
+          compensationsRequestBody: body,
+        },
+        options,
+      ),
     (v) => toCompensation(required(v.compensation, 'compensation')),
   );
 }
@@ -89,11 +97,15 @@ export function updateCompensation(
   return callGusto(
     ctx,
     op,
-    (core) =>
-      jobsAndCompensationsUpdateCompensation(core, {
-        compensationId: input.compensation_id,
-        compensationsUpdateRequestBody: body,
-      }),
+    (core, options) =>
+      jobsAndCompensationsUpdateCompensation(
+        core,
+        {
+          compensationId: input.compensation_id,
+          compensationsUpdateRequestBody: body,
+        },
+        options,
+      ),
     (v) => toCompensation(required(v.compensation, 'compensation')),
   );
 }

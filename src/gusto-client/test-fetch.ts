@@ -56,3 +56,16 @@ export function connectionReset(): Error {
     cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }),
   });
 }
+
+/**
+ * A fetch that never answers unless aborted, and then fails as undici's does; it keeps what it
+ * was sent, so a test can see whether the request's own signal was aborted.
+ */
+export function answersOnlyAbort(sent: Request[]): FetchLike {
+  return (request) => {
+    sent.push(request);
+    return new Promise<Response>((_, reject) => {
+      request.signal.addEventListener('abort', () => reject(request.signal.reason));
+    });
+  };
+}

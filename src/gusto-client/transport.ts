@@ -109,27 +109,20 @@ function logFailure(logger: Logger | undefined, a: Attempt, error: GustoError): 
   );
 }
 
-/**
- * Sends one request with a time limit and reads the whole body, logging one line. Tokens never
- * reach the log: only the method, the path template, status, duration and request id do.
- * The limit is enforced here rather than trusted to `fetch`, so a fetch that ignores its
- * AbortSignal still cannot hang the caller.
- */
-export async function sendRequest(
+async function send(
   options: TransportOptions,
   label: RequestLabel,
-  request: Request,
-  attempt = 1,
+  controller: AbortController,
+  prepare: () => Request,
+  attempt: number,
 ): Promise<ReadResponse> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const a: Attempt = { label, attempt, startedAt: performance.now() };
   const fetchFn = options.fetch ?? fetch;
 
   try {
-    const signalled = new Request(request, { signal: controller.signal });
-    const res = await Promise.race([readAll(fetchFn, signalled), untilAborted(controller.signal)]);
+    const res = await Promise.race([readAll(fetchFn, prepare()), untilAborted(controller.signal)]);
     logAnswer(options.logger, a, res);
 
     return res;
@@ -140,4 +133,38 @@ export async function sendRequest(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Sends one request with a time limit and reads the whole body, logging one line. Tokens never
+ * reach the log: only the method, the path template, status, duration and request id do.
+ * The limit is enforced here rather than trusted to `fetch`, so a fetch that ignores its
+ * AbortSignal still cannot hang the caller.
+ */
+export function sendRequest(
+  options: TransportOptions,
+  label: RequestLabel,
+  request: Request,
+  attempt = 1,
+): Promise<ReadResponse> {
+  const controller = new AbortController();
+  const signalled = () => new Request(request, { signal: controller.signal });
+
+  return send(options, label, controller, signalled, attempt);
+}
+
+/**
+ * sendRequest for a request built with `controller.signal` already (the SDK builds it so when
+ * given that signal), sent as it is. Copying a request to attach a signal makes a new Request
+ * and pipes a body through one more stream: some 70 µs of CPU per call with a body. The time
+ * limit still starts here, when the request is sent.
+ */
+export function sendSignalled(
+  options: TransportOptions,
+  label: RequestLabel,
+  request: Request,
+  controller: AbortController,
+  attempt = 1,
+): Promise<ReadResponse> {
+  return send(options, label, controller, () => request, attempt);
 }
