@@ -81,7 +81,9 @@ function censorFields(value: unknown): boolean {
  * Replaces the value of every secret field in a serialised log line, at any depth. A line is
  * parsed only when one of those names appears in it as a key, which few lines do; the others are
  * left exactly as written. (Pino's own redaction by path costs about 45 µs on every line here: it
- * parses all its paths again for each value of each line.)
+ * parses all its paths again for each value of each line.) An object interpolated into the
+ * message with `%j` or `%o` is text by then, so its fields are not caught by name here, only its
+ * registered values are: log objects as fields.
  */
 export function redactFields(line: string): string {
   if (!SECRET_KEY.test(line)) return line;
