@@ -62,6 +62,18 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     });
   });
 
+  it('takes its places ahead when asked to reserve, and its calls use them', async () => {
+    const run = runOf('reserved', { limit: 10, window_ms: 60_000 }, 2);
+    await run.reserve();
+    const reserved = await hits('reserved');
+    expect(reserved).toHaveLength(2);
+
+    await run.call(answering(0, []));
+    await run.call(answering(0, []));
+    expect(await hits('reserved')).toEqual(reserved);
+    await run.close();
+  });
+
   it('gives back the places it did not use', async () => {
     const run = runOf('unused', { limit: 10, window_ms: 60_000 }, 4);
     await run.call(answering(0, []));

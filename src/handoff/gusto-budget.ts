@@ -114,6 +114,14 @@ export class BudgetedRun {
     }
   }
 
+  /** Takes the run's places now unless it holds fresh ones; `call` then uses them. */
+  async reserve(): Promise<void> {
+    const { budget } = this.budget;
+    if (budget === null || (this.spare.length > 0 && this.fresh(budget))) return;
+
+    this.spare = await this.grant(budget);
+  }
+
   private async takePlace(): Promise<void> {
     const { budget } = this.budget;
     if (budget === null) return;

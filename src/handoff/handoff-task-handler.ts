@@ -26,7 +26,13 @@ import type { ClaimedTask } from '../outbox/task.js';
 import type { Storage } from '../storage/database.js';
 import { BudgetedRun, BudgetSpentError, GUSTO_RATE_BUDGET } from './gusto-budget.js';
 import { problemsFrom, STEP_LABELS } from './gusto-problems.js';
-import { getHandoff, type Handoff, listSteps, setStatus } from './handoff-store.js';
+import {
+  getHandoff,
+  type Handoff,
+  type HandoffStep,
+  listSteps,
+  setStatus,
+} from './handoff-store.js';
 import { runSteps } from './run-steps.js';
 import type { HandoffStatus } from './state-machine.js';
 import { HandoffAttentionError, type StepContext, StepFailedError } from './step-context.js';
@@ -59,11 +65,16 @@ export function handoffTaskHandler(deps: HandoffDeps): TaskHandler {
     const payload = payloadSchema.safeParse(task.payload);
     if (!payload.success) return { type: 'dead', error: 'The task payload names no hand-off' };
 
-    const handoff = await getHandoff(deps.storage.db, payload.data.handoff_id);
+    // Read together: on PostgreSQL the two round trips overlap.
+    const [handoff, steps] = await Promise.all([
+      getHandoff(deps.storage.db, payload.data.handoff_id),
+      listSteps(deps.storage.db, payload.data.handoff_id),
+    ]);
     if (!handoff) return { type: 'dead', error: 'The hand-off no longer exists' };
     if (handoff.status === 'added' || handoff.status === 'needs_attention') return { type: 'done' };
 
-    return runHandoff(deps, task, handoff, AbortSignal.any([run.signal, run.shutdown]));
+    const tracker = new StatusTracker(deps, handoff, steps);
+    return runHandoff(deps, task, tracker, AbortSignal.any([run.signal, run.shutdown]));
   };
 }
 
@@ -72,10 +83,22 @@ class StatusTracker {
   /** The rate budget of the connection this run calls Gusto through, once it has access. */
   budgetKey: string | null = null;
 
+  /** The runs' budget settlements, awaited with the run's last write instead of before it. */
+  readonly closing: Promise<void>[] = [];
+
   constructor(
     private readonly deps: HandoffDeps,
     readonly handoff: Handoff,
+    /** The steps as read with the hand-off; a second run (after a refreshed token) reads again. */
+    private readSteps: HandoffStep[] | null,
   ) {}
+
+  async steps(): Promise<HandoffStep[]> {
+    const read = this.readSteps ?? (await listSteps(this.deps.storage.db, this.handoff.id));
+    this.readSteps = null;
+
+    return read;
+  }
 
   async move(to: HandoffStatus, patch: Parameters<typeof setStatus>[3] = {}): Promise<void> {
     const moved = await setStatus(this.deps.storage.db, this.handoff, to, patch);
@@ -87,18 +110,21 @@ class StatusTracker {
 async function runHandoff(
   deps: HandoffDeps,
   task: ClaimedTask,
-  handoff: Handoff,
+  tracker: StatusTracker,
   signal: AbortSignal,
 ) {
-  const tracker = new StatusTracker(deps, handoff);
   try {
-    await withGustoAccess(deps.connection, handoff.account_id, (access) =>
+    await withGustoAccess(deps.connection, tracker.handoff.account_id, (access) =>
       runWithAccess(deps, tracker, access, signal),
     );
-    await tracker.move('added', { completed_at: new Date().toISOString(), last_error: null });
+    await Promise.all([
+      tracker.move('added', { completed_at: new Date().toISOString(), last_error: null }),
+      ...tracker.closing,
+    ]);
 
     return { type: 'done' } as const;
   } catch (error) {
+    await Promise.all(tracker.closing);
     return outcomeOfFailure(deps, tracker, task, error);
   }
 }
@@ -113,7 +139,7 @@ async function runWithAccess(
   if (access.company_uuid !== handoff.company_uuid) throw otherCompany();
   tracker.budgetKey = gustoBudgetKey(handoff.account_id);
 
-  const steps = new Map((await listSteps(deps.storage.db, handoff.id)).map((s) => [s.step, s]));
+  const steps = new Map((await tracker.steps()).map((s) => [s.step, s]));
   const unknown = [...steps.values()].some((s) => s.status === 'sent');
   const opening: HandoffStatus = unknown ? 'checking' : 'queued';
   if (handoff.status !== opening) await tracker.move(opening);
@@ -129,7 +155,8 @@ async function runWithAccess(
     }
     throw error;
   } finally {
-    await run.close();
+    // Never throws; awaited with the hand-off's last write.
+    tracker.closing.push(run.close());
   }
 }
 
@@ -183,6 +210,7 @@ function stepContext(deps: HandoffDeps, { tracker, access, steps, run }: RunPart
     handoff: tracker.handoff,
     steps,
     call: (send) => run.call(send),
+    reserve: () => run.reserve(),
     answers: {},
     resolved: async () => {
       if (tracker.handoff.status === 'checking') await tracker.move('queued');

@@ -61,8 +61,11 @@ async function runStep(ctx: StepContext, step: StepName, turn: StepTurn): Promis
     }
   }
 
-  if (!isRepeatable(step) && !turn.markedSent) await saveStep(ctx.db, sentRow(ctx, step));
   try {
+    if (!isRepeatable(step) && !turn.markedSent) {
+      // Both must be done before the request leaves; on PostgreSQL their round trips overlap.
+      await Promise.all([saveStep(ctx.db, sentRow(ctx, step)), ctx.reserve()]);
+    }
     await finish(ctx, step, await runnerFor(step)(ctx, previous), next);
   } catch (error) {
     await recordFailure(ctx, step, error);

@@ -18,6 +18,11 @@ export interface StepContext {
   steps: Map<StepName, HandoffStep>;
   /** Sends one request to Gusto within the company's shared rate budget; every request goes so. */
   call: <T>(send: () => Promise<T>) => Promise<T>;
+  /**
+   * Takes the run's places in the budget now, if it holds none, so that wait overlaps a write
+   * that must also come before the request; `call` takes them otherwise.
+   */
+  reserve: () => Promise<void>;
   /** What this run's creates answered, so later steps of the same run need not read it again. */
   answers: { job?: Job };
   /** Called once an unknown outcome has been resolved by a lookup (adopted or not found). */

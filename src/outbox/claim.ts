@@ -18,6 +18,11 @@ export interface ClaimOptions {
   limit: number;
   /** The clock; default the system clock. */
   now?: Date;
+  /**
+   * Whether to bury abandoned tasks first (see `buryAbandoned`); default true. A worker does it
+   * once per poll interval, not on every wake, which keeps a round trip off a new task's way.
+   */
+  bury?: boolean;
 }
 
 /**
@@ -33,7 +38,7 @@ export async function claim(storage: Storage, options: ClaimOptions): Promise<Cl
 
   const now = options.now ?? new Date();
   const claimAll = async (db: Kysely<Database>) => {
-    await buryAbandoned(db, now, options.kinds);
+    if (options.bury ?? true) await buryAbandoned(db, now, options.kinds);
 
     return lockDueTasks(db, storage.dialect === 'postgres', now, options);
   };

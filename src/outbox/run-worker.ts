@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from '../logging/logger.js';
 import type { Storage } from '../storage/database.js';
-import { claim } from './claim.js';
+import { type ClaimOptions, claim } from './claim.js';
 import { listenForTasks } from './listen-for-tasks.js';
 import { type BackoffOptions, DEFAULT_BACKOFF } from './next-run-at.js';
 import type { TaskHandler } from './outcome.js';
@@ -49,12 +49,17 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
 
   // The unbound logger: the listener is shared by every worker loop of the process.
   const stopListening = listenForTasks(options.storage, options.logger);
+  const poll_ms = options.poll_ms ?? 1000;
+  let buriedAt = Number.NEGATIVE_INFINITY;
   try {
     while (!options.signal.aborted) {
-      const tasks = await claimSafely(options, worker_id, concurrency - running.size, logger);
+      const bury = Date.now() - buriedAt >= poll_ms;
+      if (bury) buriedAt = Date.now();
+      const limit = concurrency - running.size;
+      const tasks = await claimSafely(options, { worker_id, limit, bury }, logger);
       // Tasks log through the unbound logger: runTask binds worker_id itself, with the task ids.
       for (const task of tasks) track(running, start(task, options, worker_id, options.logger));
-      await nextTurn(options.poll_ms ?? 1000, options.signal, running);
+      await nextTurn(poll_ms, options.signal, running);
     }
   } finally {
     await stopListening();
@@ -66,14 +71,13 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
 
 async function claimSafely(
   options: WorkerOptions,
-  worker_id: string,
-  limit: number,
+  turn: Pick<ClaimOptions, 'worker_id' | 'limit' | 'bury'>,
   logger: Logger,
 ): Promise<ClaimedTask[]> {
   const kinds = Object.keys(options.handlers);
   const lock_ms = options.lock_ms ?? 60_000;
   try {
-    return await claim(options.storage, { worker_id, kinds, lock_ms, limit });
+    return await claim(options.storage, { ...turn, kinds, lock_ms });
   } catch (err) {
     logger.error({ err }, 'claim failed; will try again');
 
