@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
-import { notifyQueued } from './notify-queued.js';
+import { onPostgres, queuedNotice } from './notify-queued.js';
 import type { OutboxTaskRow } from './tables.js';
 import { type OutboxTask, toTask } from './task.js';
 
@@ -40,18 +40,12 @@ export async function enqueue(db: Kysely<Database>, spec: EnqueueSpec): Promise<
   // The live holder of a key can finish between our insert and our read; a few rounds settle it.
   for (let round = 0; round < 5; round++) {
     const inserted = await insertUnlessKeyIsLive(db, row);
-    if (inserted) return { task: await announced(db, inserted), created: true };
+    if (inserted) return { task: toTask(inserted), created: true };
 
     const live = await findLive(db, row.live_key);
     if (live) return { task: toTask(live), created: false };
   }
   throw new Error(`Could not enqueue ${spec.kind}: its dedup key kept changing hands`);
-}
-
-async function announced(db: Kysely<Database>, row: OutboxTaskRow): Promise<OutboxTask> {
-  await notifyQueued(db, row.kind);
-
-  return toTask(row);
 }
 
 function newRow(spec: EnqueueSpec): OutboxTaskRow {
@@ -79,13 +73,24 @@ function newRow(spec: EnqueueSpec): OutboxTaskRow {
   };
 }
 
-async function insertUnlessKeyIsLive(db: Kysely<Database>, row: OutboxTaskRow) {
-  return db
+/** Inserts the task unless its key is live; on PostgreSQL the same statement wakes workers. */
+async function insertUnlessKeyIsLive(
+  db: Kysely<Database>,
+  row: OutboxTaskRow,
+): Promise<OutboxTaskRow | undefined> {
+  const insert = db
     .insertInto('outbox_tasks')
     .values(row)
     .onConflict((oc) => oc.column('live_key').doNothing())
-    .returningAll()
-    .executeTakeFirst();
+    .returningAll();
+  if (!onPostgres(db)) return insert.executeTakeFirst();
+
+  // One notice per inserted row, none on a conflict; delivered when the transaction commits.
+  const inserted = await insert.returning(queuedNotice(row.kind).as('notified')).executeTakeFirst();
+  if (!inserted) return undefined;
+  const { notified: _, ...task } = inserted;
+
+  return task;
 }
 
 async function findLive(db: Kysely<Database>, key: string | null) {

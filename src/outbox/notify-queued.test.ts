@@ -60,8 +60,14 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('enqueue notifies on PostgreSQL'
   });
 
   it('sends nothing when the dedup key already has a live task', async () => {
-    await enqueue(storage.db, { kind: 'test.first', payload: {}, dedup_key: 'notify-once' });
+    const first = await enqueue(storage.db, {
+      kind: 'test.first',
+      payload: {},
+      dedup_key: 'notify-once',
+    });
     expect(await listener.next()).toBe('test.first');
+    // The notice rides on the insert; the task carries only its own fields.
+    expect(first.task).not.toHaveProperty('notified');
 
     const again = await enqueue(storage.db, {
       kind: 'test.again',

@@ -12,7 +12,15 @@ export const TASK_CHANNEL = 'hirebridge_outbox';
 export async function notifyQueued(db: Kysely<Database>, kind: string): Promise<void> {
   if (!onPostgres(db)) return;
 
-  await sql`select pg_notify(${TASK_CHANNEL}, ${kind})`.execute(db);
+  await sql`select ${queuedNotice(kind)}`.execute(db);
+}
+
+/**
+ * The notice as an expression, for a statement that queues the task to send it itself (one round
+ * trip instead of two). PostgreSQL only.
+ */
+export function queuedNotice(kind: string) {
+  return sql<string>`pg_notify(${TASK_CHANNEL}, ${kind})`;
 }
 
 /**
@@ -22,6 +30,6 @@ export async function notifyQueued(db: Kysely<Database>, kind: string): Promise<
  * here. The alternatives cost more: a `Storage` passed down every enqueueing path (new
  * signatures for every caller), or an insert trigger, schema that only one engine would have.
  */
-function onPostgres(db: Kysely<Database>): boolean {
+export function onPostgres(db: Kysely<Database>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
