@@ -26,7 +26,27 @@ interface HireTiming {
   queue_wait: number;
   handler: number;
   in_sandbox: number;
+  /** Time inside the sandbox until the person existed: the employee create's. */
+  in_sandbox_to_person: number;
+  /** The same two, inside the sandbox's HTTP server (see `SandboxCall.served`). */
+  in_server: number;
+  in_server_to_person: number;
   queries: number;
+}
+
+/**
+ * The figures that depend on where the sandbox's time is taken to start and end. The app
+ * boundary (the variant's own fields) counts only the sandbox's Hono handlers; the server
+ * boundary counts its whole request listener, the HTTP server's reading of the request and
+ * writing of the answer included, work a remote Gusto does on its own machines.
+ */
+export interface BoundaryFigures {
+  in_sandbox: LatencySummary;
+  hirebridge_ms: LatencySummary;
+  hirebridge_share: number;
+  in_sandbox_to_person: LatencySummary;
+  hirebridge_ms_to_person: LatencySummary;
+  hirebridge_share_to_person: number;
 }
 
 /** The latency bench's figures for one answer time and worker poll interval. */
@@ -47,12 +67,20 @@ export interface LatencyVariant {
   in_sandbox: LatencySummary;
   /** to_added - in_sandbox per hire: Hirebridge's own time, whatever Gusto's answer time. */
   hirebridge_ms: LatencySummary;
+  /** Time inside the sandbox until the person existed (the employee create) per hire. */
+  in_sandbox_to_person?: LatencySummary;
+  /** to_person_in_gusto minus its time in the sandbox: Hirebridge's own time until then. */
+  hirebridge_ms_to_person?: LatencySummary;
+  /** Hirebridge's share of the time to the person: own to person / to person, over all hires. */
+  hirebridge_share_to_person?: number;
   /** Database queries the worker made per hire (its idle claims during the wait included). */
   db_queries_per_hire: number;
   /** Hirebridge's share: (to_added - in_sandbox) / to_added over all hires. */
   hirebridge_share: number;
   /** The same share counting only the handler's run (no poll wait). */
   hirebridge_share_of_run: number;
+  /** The shares and own times with the sandbox's HTTP server counted as the sandbox's. */
+  server_boundary?: BoundaryFigures;
   gusto_calls: GustoCallCount;
   fewest_calls_per_hire: number;
   /** Plain HTTP calls, as many per round as a hire made; measured on the instant sandbox only. */
@@ -163,16 +191,28 @@ function timingOf(
   run: HandlerRun,
   calls: SandboxCall[],
 ): Omit<HireTiming, 'queries'> {
-  const inSandbox = calls
-    .filter((c) => c.started >= clicked && c.ended <= run.ended)
-    .reduce((sum, c) => sum + (c.ended - c.started), 0);
+  const inSandbox = (until: number) =>
+    calls
+      .filter((c) => c.started >= clicked && c.ended <= until)
+      .reduce((sum, c) => sum + (c.ended - c.started), 0);
+  // The person exists once the app's answer is ready: the server's writing of it comes after.
+  const inServer = (until: number) =>
+    calls
+      .filter((c) => c.served.received >= clicked && c.ended <= until)
+      .reduce(
+        (sum, c) => sum + Math.min(c.served.written ?? c.ended, until) - c.served.received,
+        0,
+      );
 
   return {
     to_person: person - clicked,
     to_added: run.ended - clicked,
     queue_wait: run.started - clicked,
     handler: run.ended - run.started,
-    in_sandbox: inSandbox,
+    in_sandbox: inSandbox(run.ended),
+    in_sandbox_to_person: inSandbox(person),
+    in_server: inServer(run.ended),
+    in_server_to_person: inServer(person),
   };
 }
 
@@ -193,9 +233,26 @@ function variantFrom(
     handler_run: summarize(t.map((x) => x.handler)),
     in_sandbox: summarize(t.map((x) => x.in_sandbox)),
     hirebridge_ms: summarize(t.map((x) => x.to_added - x.in_sandbox)),
+    in_sandbox_to_person: summarize(t.map((x) => x.in_sandbox_to_person)),
+    hirebridge_ms_to_person: summarize(t.map((x) => x.to_person - x.in_sandbox_to_person)),
+    hirebridge_share_to_person: round(
+      1 - sum((x) => x.in_sandbox_to_person) / sum((x) => x.to_person),
+      3,
+    ),
     db_queries_per_hire: summarize(t.map((x) => x.queries)).p50_ms,
     hirebridge_share: round(1 - sandbox / sum((x) => x.to_added), 3),
     hirebridge_share_of_run: round(1 - sandbox / sum((x) => x.handler), 3),
+    server_boundary: {
+      in_sandbox: summarize(t.map((x) => x.in_server)),
+      hirebridge_ms: summarize(t.map((x) => x.to_added - x.in_server)),
+      hirebridge_share: round(1 - sum((x) => x.in_server) / sum((x) => x.to_added), 3),
+      in_sandbox_to_person: summarize(t.map((x) => x.in_server_to_person)),
+      hirebridge_ms_to_person: summarize(t.map((x) => x.to_person - x.in_server_to_person)),
+      hirebridge_share_to_person: round(
+        1 - sum((x) => x.in_server_to_person) / sum((x) => x.to_person),
+        3,
+      ),
+    },
     gusto_calls: calls,
     fewest_calls_per_hire: FEWEST_CALLS_PER_EMPLOYEE,
   };

@@ -41,45 +41,64 @@ const pair = (s: LatencySummary | undefined) => (s ? `${s.p50_ms} / ${s.p99_ms}`
 
 function latencyTables(): string {
   const results = read<LatencyResult>('latency');
-  const rows = results.flatMap(({ dialect, result }) =>
-    result.variants.map((v) => [
+  const variants = results.flatMap(({ dialect, result }) =>
+    result.variants.map((v) => ({ dialect, v })),
+  );
+  const both = (app: Cell, server: Cell) => `${app ?? '–'} / ${server ?? '–'}`;
+  const toPerson = table(
+    [
+      'database',
+      'answer ms',
+      'hires',
+      'to person p50/p99 ms',
+      'in sandbox p50 ms (handlers / server)',
+      "Hirebridge's own p50/p99 ms (handlers)",
+      "Hirebridge's own p50/p99 ms (server)",
+      'Hirebridge share (handlers / server)',
+    ],
+    variants.map(({ dialect, v }) => [
       dialect,
       v.answer_ms ?? 0,
-      v.poll_ms,
       v.hires,
       pair(v.to_person_in_gusto),
-      pair(v.to_added),
-      pair(v.queue_wait),
-      pair(v.handler_run),
-      v.in_sandbox.p50_ms,
-      pair(v.hirebridge_ms),
-      pct(v.hirebridge_share),
-      pct(v.hirebridge_share_of_run),
-      `${v.gusto_calls.per_hire} (fewest ${v.fewest_calls_per_hire})`,
-      v.db_queries_per_hire,
+      both(v.in_sandbox_to_person?.p50_ms, v.server_boundary?.in_sandbox_to_person.p50_ms),
+      pair(v.hirebridge_ms_to_person),
+      pair(v.server_boundary?.hirebridge_ms_to_person),
+      both(pct(v.hirebridge_share_to_person), pct(v.server_boundary?.hirebridge_share_to_person)),
     ]),
   );
-  const latency = table(
+  const toAdded = table(
     [
       'database',
       'answer ms',
       'poll ms',
-      'hires',
-      'to person p50/p99 ms',
       'to added p50/p99 ms',
       'queue wait p50/p99 ms',
       'handler run p50/p99 ms',
-      'in sandbox p50 ms',
-      "Hirebridge's own p50/p99 ms",
-      'Hirebridge share',
-      'share of the run',
+      'in sandbox p50 ms (handlers / server)',
+      "Hirebridge's own p50/p99 ms (handlers)",
+      "Hirebridge's own p50/p99 ms (server)",
+      'Hirebridge share (handlers / server)',
       'Gusto calls per hire',
       'DB queries per hire',
     ],
-    rows,
+    variants.map(({ dialect, v }) => [
+      dialect,
+      v.answer_ms ?? 0,
+      v.poll_ms,
+      pair(v.to_added),
+      pair(v.queue_wait),
+      pair(v.handler_run),
+      both(v.in_sandbox.p50_ms, v.server_boundary?.in_sandbox.p50_ms),
+      pair(v.hirebridge_ms),
+      pair(v.server_boundary?.hirebridge_ms),
+      both(pct(v.hirebridge_share), pct(v.server_boundary?.hirebridge_share)),
+      `${v.gusto_calls.per_hire} (fewest ${v.fewest_calls_per_hire})`,
+      v.db_queries_per_hire,
+    ]),
   );
 
-  return `${latency}\n\n${httpFloorTable(results)}`;
+  return `To the person in Gusto:\n\n${toPerson}\n\nTo the hand-off added (every step):\n\n${toAdded}\n\n${httpFloorTable(results)}`;
 }
 
 function httpFloorTable(results: { dialect: string; result: LatencyResult }[]): string {
@@ -92,10 +111,11 @@ function httpFloorTable(results: { dialect: string; result: LatencyResult }[]): 
           dialect,
           `${f.operation} x ${f.calls_per_round}`,
           f.rounds,
-          f.in_sandbox.p50_ms,
+          `${f.in_sandbox.p50_ms} / ${f.in_sandbox_server?.p50_ms ?? '–'}`,
           pair(f.total),
           pair(f.own_ms),
-          pct(f.share),
+          pair(f.own_ms_server),
+          `${pct(f.share)} / ${pct(f.share_server) ?? '–'}`,
         ],
       ];
     }),
@@ -106,10 +126,11 @@ function httpFloorTable(results: { dialect: string; result: LatencyResult }[]): 
       'HTTP floor (answer 0 ms)',
       'calls per round',
       'rounds',
-      'in sandbox p50 ms',
+      'in sandbox p50 ms (handlers / server)',
       'total p50/p99 ms',
-      'own p50/p99 ms',
-      'share',
+      'own p50/p99 ms (handlers)',
+      'own p50/p99 ms (server)',
+      'share (handlers / server)',
     ],
     rows,
   );

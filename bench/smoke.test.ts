@@ -32,6 +32,10 @@ describe.each(testDialects)('bench smoke run (%s)', (dialect) => {
         );
         expect(variant.hirebridge_share).toBeGreaterThanOrEqual(0);
         expect(variant.hirebridge_share).toBeLessThanOrEqual(1);
+        expect(variant.hirebridge_share_to_person).toBeGreaterThan(0);
+        expect(variant.hirebridge_share_to_person).toBeLessThanOrEqual(1);
+        // The person exists once the employee create answered: its time in the sandbox is in.
+        expect(variant.in_sandbox_to_person?.p50_ms).toBeGreaterThan(0);
         // The floor is measured on the instant sandbox only, as many calls as a hire made.
         expect(variant.http_floor === null).toBe(variant.answer_ms !== 0);
       }

@@ -1,5 +1,6 @@
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { createSandbox, type Sandbox } from '../src/gusto-sandbox/app.js';
 import type { SandboxOptions } from '../src/gusto-sandbox/context.js';
 import type { RequestLogEntry } from '../src/gusto-sandbox/control/traffic.js';
@@ -15,6 +16,13 @@ export interface SandboxCall {
   /** When the app received the request, and when its answer was ready. */
   started: number;
   ended: number;
+  /**
+   * The sandbox's HTTP server around the app: when its request listener was called (the request
+   * line and headers parsed), and when the answer was written out (null until then). What lies
+   * between this and the app is the server's adapter: building the app's Request and its body
+   * stream from Node's request, and writing the app's Response back.
+   */
+  served: { received: number; written: number | null };
 }
 
 /** A sandbox served over HTTP on 127.0.0.1 whose every answer is timed. */
@@ -48,6 +56,7 @@ type AppFetch = Sandbox['app']['fetch'];
 function timedFetch(timed: TimedSandbox, inner: AppFetch, answer_ms: number): AppFetch {
   return async (request, env, executionCtx) => {
     const started = performance.now();
+    const served = servedOf(env, started);
     const response = await inner(request, env, executionCtx);
     const path = new URL(request.url).pathname;
     // The answer is ready; holding it models the network and Gusto's own work.
@@ -58,15 +67,42 @@ function timedFetch(timed: TimedSandbox, inner: AppFetch, answer_ms: number): Ap
       status: response.status,
       grant_id: grantOf(timed.sandbox, request),
       started,
+      served,
     };
     const ended = performance.now();
     if (!path.startsWith('/__sandbox')) {
       timed.calls.push({ ...call, ended });
       timed.onCall?.({ ...call, ended });
+      console.error('S', call.started.toFixed(2), ended.toFixed(2), call.method, call.path);
     }
 
     return response;
   };
+}
+
+/** When the server's listener got the request (see `timedServer`). */
+const receivedAt = new WeakMap<IncomingMessage, number>();
+
+/** The server-side span of the request the app is answering, its end filled in once written. */
+function servedOf(env: unknown, started: number): SandboxCall['served'] {
+  const { incoming, outgoing } = (env ?? {}) as HttpBindings;
+  const received = (incoming && receivedAt.get(incoming)) ?? started;
+  const served: SandboxCall['served'] = { received, written: null };
+  outgoing?.once('finish', () => {
+    served.written = performance.now();
+  });
+
+  return served;
+}
+
+/** An HTTP server on the app that notes when each request reached its listener. */
+function timedServer(fetchTimed: AppFetch): Server {
+  const listener = getRequestListener(fetchTimed);
+
+  return createServer((incoming, outgoing) => {
+    receivedAt.set(incoming, performance.now());
+    return listener(incoming, outgoing);
+  });
 }
 
 function grantOf(sandbox: Sandbox, request: Request): string | null {
@@ -101,13 +137,15 @@ export function startTimedSandbox(
       close: async () => {},
     };
     const fetchTimed = timedFetch(timed, sandbox.app.fetch, timing.answer_ms ?? 0);
-    const server = serve({ fetch: fetchTimed, port: 0, hostname: '127.0.0.1' }, (info) => {
-      timed.url = `http://127.0.0.1:${info.port}`;
+    const server = timedServer(fetchTimed);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      timed.url = `http://127.0.0.1:${port}`;
       timed.close = () =>
         new Promise<void>((done) => {
           server.close(() => done());
           // Keep-alive connections of the client would otherwise hold the close open.
-          (server as Server).closeAllConnections();
+          server.closeAllConnections();
         });
       resolve(timed);
     });
