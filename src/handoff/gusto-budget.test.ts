@@ -32,6 +32,16 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     return rows.map((r) => r.at);
   }
 
+  async function ids(key: string): Promise<string[]> {
+    const rows = await storage.db
+      .selectFrom('rate_budget_hits')
+      .select('id')
+      .where('key', '=', key)
+      .execute();
+
+    return rows.map((r) => r.id);
+  }
+
   /** A call that answers after `ms`, noting when its answer came. */
   function answering(ms: number, answers: number[]) {
     return async () => {
@@ -109,6 +119,43 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     const after = await hits('stale');
     expect(after).toHaveLength(2);
     expect(Date.parse(after[1] ?? '') - Date.parse(after[0] ?? '')).toBeGreaterThanOrEqual(140);
+  });
+
+  it('does not use a reserved place granted more than a quarter window ago', async () => {
+    const run = runOf('stale-reserve', { limit: 10, window_ms: 400 }, 1);
+    await run.reserve();
+    const reserved = await ids('stale-reserve');
+    await delay(150);
+    await run.call(answering(0, []));
+    await run.close();
+
+    const stored = await ids('stale-reserve');
+    expect(stored).toHaveLength(1);
+    expect(stored).not.toEqual(reserved);
+  });
+
+  it('gives back what a grant still in progress when the run closes takes', async () => {
+    const run = runOf('closing', { limit: 10, window_ms: 60_000 }, 4);
+    const reserving = run.reserve();
+    await run.close();
+    await reserving;
+
+    expect(await hits('closing')).toEqual([]);
+  });
+
+  it('records its answers a quarter window after the grant, while it waits between calls', async () => {
+    const run = runOf('paused', { limit: 10, window_ms: 400 }, 2);
+    const answers: number[] = [];
+    await run.call(answering(5, answers));
+    const [granted] = await hits('paused');
+
+    // No call and no close: the run waits on something else (another hire's department add).
+    await delay(200);
+    const stored = await hits('paused');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).not.toBe(granted);
+    expect(Date.parse(stored[0] ?? '')).toBeGreaterThanOrEqual(answers[0] ?? Number.NaN);
+    await run.close();
   });
 
   it('takes the places that are free when fewer than expected are, then waits for more', async () => {

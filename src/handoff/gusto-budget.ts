@@ -59,15 +59,22 @@ interface Place {
  * instead of six, and no write waits between a call's answer and the next step. Until recorded,
  * an answered place is counted from its grant, earlier than Gusto counted the request; that is
  * harmless while the record lands within a window of the grant. So a place is used only within a
- * quarter window of its grant (`FRESH_SHARE`), and past that the run asks the database again,
- * settling what it holds: with the client's 15 s timeout, answers are recorded about 30 s after
- * the grant at the latest, well within Gusto's minute.
+ * quarter window of its grant (`FRESH_SHARE`), and a quarter window after the grant of the oldest
+ * place the run holds unsettled, a timer settles them (answers recorded, unused places given
+ * back) even if the run is waiting for something else meanwhile. With the client's 15 s timeout,
+ * an answer is recorded at most about 30 s after its grant, well within Gusto's minute. A worker
+ * that dies loses the answers it held: its places stay counted from their grant, up to that
+ * much early, which the 4 places of margin in `GUSTO_RATE_BUDGET` and Gusto's Retry-After cover.
  */
 export class BudgetedRun {
   private spare: Place[] = [];
   private inCall: Place[] = [];
   private answered: { place: Place; at: Date }[] = [];
   private taken = 0;
+  /** A grant in progress (`reserve` runs beside other writes), awaited by `close`. */
+  private granting: Promise<unknown> | null = null;
+  private settleTimer: NodeJS.Timeout | null = null;
+  private settling: Promise<void> | null = null;
 
   /** `expected`: the calls the run will probably make, taken together in its first grant. */
   constructor(
@@ -84,6 +91,7 @@ export class BudgetedRun {
       const at = new Date();
       for (const place of this.inCall) this.answered.push({ place, at });
       this.inCall = [];
+      this.settleInTime();
     }
   }
 
@@ -94,47 +102,45 @@ export class BudgetedRun {
     await this.takePlace();
   };
 
-  /**
-   * Records the run's answers and gives back the places it did not use. A failure leaves answered
-   * places counted from their grant: the budget may then admit a request a little early, which
-   * Gusto answers with 429 and a Retry-After the budget obeys. Not worth failing a hand-off for.
-   */
-  async close(): Promise<void> {
-    const settled = this.unsettled();
-    if (settled.answered.length === 0 && settled.release.length === 0) return;
-    try {
-      await settlePlaces(this.budget.storage.db, settled);
-      this.answered = [];
-      this.spare = [];
-    } catch (err) {
-      this.budget.logger.warn(
-        { err, budget_key: this.budget.key },
-        'rate budget answers not stored',
-      );
-    }
-  }
-
   /** Takes the run's places now unless it holds fresh ones; `call` then uses them. */
   async reserve(): Promise<void> {
     const { budget } = this.budget;
     if (budget === null || (this.spare.length > 0 && this.fresh(budget))) return;
 
-    this.spare = await this.grant(budget);
+    const granting = this.grant(budget);
+    this.granting = granting;
+    try {
+      this.spare = await granting;
+    } finally {
+      if (this.granting === granting) this.granting = null;
+    }
+    this.settleInTime();
+  }
+
+  /**
+   * Records the run's answers and gives back the places it did not use, once any grant still in
+   * progress is in. Never throws (see `settle`).
+   */
+  async close(): Promise<void> {
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.settleTimer = null;
+    await this.granting?.catch(() => {});
+    await this.settling;
+    await this.settle();
   }
 
   private async takePlace(): Promise<void> {
     const { budget } = this.budget;
     if (budget === null) return;
-    const spare = this.spare.pop();
-    if (spare && this.fresh(budget)) {
-      this.use(spare);
+    if (this.spare.length > 0 && this.fresh(budget)) {
+      this.use(this.spare.pop() as Place);
       return;
     }
-    if (spare) this.spare.push(spare);
 
     const granted = await this.grant(budget);
     this.spare = granted.slice(1);
     this.use(firstOf(granted));
+    this.settleInTime();
   }
 
   private use(place: Place): void {
@@ -144,10 +150,55 @@ export class BudgetedRun {
 
   /** Whether every place the run holds unsettled was granted within `FRESH_SHARE` of a window. */
   private fresh(budget: BudgetOptions): boolean {
-    const held = [...this.spare, ...this.inCall, ...this.answered.map((a) => a.place)];
-    const oldest = Math.min(...held.map((p) => p.granted_at));
+    const oldest = this.oldestUnsettled();
 
-    return Date.now() - oldest < budget.window_ms * FRESH_SHARE;
+    return oldest === null || Date.now() - oldest < budget.window_ms * FRESH_SHARE;
+  }
+
+  private oldestUnsettled(): number | null {
+    const held = [...this.spare, ...this.inCall, ...this.answered.map((a) => a.place)];
+
+    return held.length === 0 ? null : Math.min(...held.map((p) => p.granted_at));
+  }
+
+  /** Arms the timer that settles the run's places once the oldest is a quarter window old. */
+  private settleInTime(): void {
+    const { budget } = this.budget;
+    const oldest = this.oldestUnsettled();
+    if (budget === null || oldest === null || this.settleTimer !== null) return;
+
+    const due = oldest + budget.window_ms * FRESH_SHARE - Date.now();
+    this.settleTimer = setTimeout(
+      () => {
+        this.settleTimer = null;
+        this.settling = this.settle().then(() => {
+          this.settling = null;
+          this.settleInTime();
+        });
+      },
+      Math.max(0, due),
+    );
+    this.settleTimer.unref();
+  }
+
+  /**
+   * Records the answers held and gives back the spare places. A failure leaves answered places
+   * counted from their grant: the budget may then admit a request a little early, which Gusto
+   * answers with 429 and a Retry-After the budget obeys. Not worth failing a hand-off for.
+   */
+  private async settle(): Promise<void> {
+    const settled = this.unsettled();
+    if (settled.answered.length === 0 && settled.release.length === 0) return;
+    this.answered = [];
+    this.spare = [];
+    try {
+      await settlePlaces(this.budget.storage.db, settled);
+    } catch (err) {
+      this.budget.logger.warn(
+        { err, budget_key: this.budget.key },
+        'rate budget answers not stored',
+      );
+    }
   }
 
   private unsettled() {
@@ -162,13 +213,14 @@ export class BudgetedRun {
     let waited = 0;
     for (;;) {
       const places = Math.max(1, this.expected - this.taken);
-      const decision = await acquirePlaces(this.budget.storage, this.budget.key, budget, {
-        places,
-        ...this.unsettled(),
-      });
-      // Settled by the acquire, granted or not.
+      const settled = this.unsettled();
+      // Settled by the acquire below, granted or not (or, if it fails, left counted as granted).
       this.answered = [];
       this.spare = [];
+      const decision = await acquirePlaces(this.budget.storage, this.budget.key, budget, {
+        places,
+        ...settled,
+      });
       if (decision.granted) {
         const granted_at = decision.at.getTime();
         return decision.ids.map((id) => ({ id, granted_at }));

@@ -1,3 +1,4 @@
+import { type KyselyPlugin, UpdateQueryNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../test/databases.js';
 import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
@@ -135,6 +136,36 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
       ],
     ]);
     expect((await reload(kit, handoff)).status).toBe('added');
+  });
+
+  it("looks the person up, never creates again, when storing the create's answer failed", async () => {
+    const candidate = await addHiredCandidate(kit, 'Stored', 'Never');
+    const { handoff } = await addToGusto(
+      kit,
+      candidate,
+      employeeForm({
+        first_name: 'Stored',
+        last_name: 'Never',
+        email: 'stored.never@example.test',
+      }),
+    );
+    const before = await countRequests(kit, 'POST', EMPLOYEE_CREATE);
+    const storage = kit.handoffDeps.storage;
+    kit.handoffDeps.storage = { ...storage, db: storage.db.withPlugin(failPersonUuidOnce()) };
+    try {
+      await runWorkerOnce(kit);
+    } finally {
+      kit.handoffDeps.storage = storage;
+    }
+    const after = await listSteps(kit.storage.db, handoff.id);
+    expect(after.find((s) => s.step === 'create_employee')?.status).toBe('sent');
+
+    await drain(kit);
+    const done = await reload(kit, handoff);
+    expect(done.status).toBe('added');
+    expect(await countRequests(kit, 'POST', EMPLOYEE_CREATE)).toBe(before + 1);
+    const steps = await listSteps(kit.storage.db, handoff.id);
+    expect(steps.find((s) => s.step === 'reconcile')?.gusto_uuid).toBe(done.gusto_person_uuid);
   });
 
   it('keeps "O\'Testname" exact into Gusto (C5)', async () => {
@@ -434,3 +465,24 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
     expect(requestViolations(kit)).toEqual([]);
   });
 });
+
+/**
+ * Fails the first write of a person's uuid onto a hand-off, as a database that went away after
+ * Gusto answered the create would.
+ */
+function failPersonUuidOnce(): KyselyPlugin {
+  let failed = false;
+  return {
+    transformQuery({ node }) {
+      const update = UpdateQueryNode.is(node) && JSON.stringify(node).includes('gusto_person_uuid');
+      if (update && !failed) {
+        failed = true;
+        throw new Error('the database went away');
+      }
+      return node;
+    },
+    async transformResult({ result }) {
+      return result;
+    },
+  };
+}

@@ -61,14 +61,22 @@ async function runStep(ctx: StepContext, step: StepName, turn: StepTurn): Promis
     }
   }
 
+  let uuid: string | null;
   try {
     if (!isRepeatable(step) && !turn.markedSent) {
       // Both must be done before the request leaves; on PostgreSQL their round trips overlap.
       await Promise.all([saveStep(ctx.db, sentRow(ctx, step)), ctx.reserve()]);
     }
-    await finish(ctx, step, await runnerFor(step)(ctx, previous), next);
+    uuid = await runnerFor(step)(ctx, previous);
   } catch (error) {
     await recordFailure(ctx, step, error);
+    throw new StepFailedError(step, error);
+  }
+  // Gusto has done the step; if storing that fails, nothing more is written: the step stays as
+  // marked before its request (sent), so the next run looks it up instead of creating again.
+  try {
+    await finish(ctx, step, uuid, next);
+  } catch (error) {
     throw new StepFailedError(step, error);
   }
   // A step whose last answer was lost has now been looked up and finished.
