@@ -73,7 +73,6 @@ function timedFetch(timed: TimedSandbox, inner: AppFetch, answer_ms: number): Ap
     if (!path.startsWith('/__sandbox')) {
       timed.calls.push({ ...call, ended });
       timed.onCall?.({ ...call, ended });
-      console.error('S', call.started.toFixed(2), ended.toFixed(2), call.method, call.path);
     }
 
     return response;
