@@ -43,6 +43,16 @@ describe('logger redaction', () => {
     expect(out).toContain('[Redacted]');
   });
 
+  it('hides them whatever the case of the field name, as HTTP headers come', () => {
+    const { lines, stream } = capture();
+    const log = createLogger({}, stream);
+    log.info({ headers: { Authorization: 'Bearer canary-case', 'Set-Cookie': 'sid=canary-c' } });
+    const out = lines.join('');
+    expect(out).not.toContain('canary-case');
+    expect(out).not.toContain('canary-c');
+    expect(out).toContain('"Authorization":"[Redacted]"');
+  });
+
   it('hides them in arrays, child bindings and serialised errors, and deeper than four levels', () => {
     const { lines, stream } = capture();
     const log = createLogger({}, stream).child({ session: { csrf: 'canary-field-2' } });

@@ -2,7 +2,10 @@ import { type DestinationStream, type Logger, pino } from 'pino';
 
 export type { Logger } from 'pino';
 
-/** Field names whose values never reach a log line, wherever they sit in the object. */
+/**
+ * Field names whose values never reach a log line, wherever they sit in the object, in any case
+ * (HTTP header names such as `Authorization` come capitalised).
+ */
 const SECRET_FIELDS = new Set([
   'access_token',
   'refresh_token',
@@ -22,7 +25,7 @@ const SECRET_FIELDS = new Set([
 const CENSOR = '[Redacted]';
 
 /** A serialised line that has any of those fields as a key, at any depth: `"token":`. */
-const SECRET_KEY = new RegExp(`"(?:${[...SECRET_FIELDS].join('|')})":`);
+const SECRET_KEY = new RegExp(`"(?:${[...SECRET_FIELDS].join('|')})":`, 'i');
 
 /**
  * Secret values seen at run time (tokens, keys). Any log line containing one has it replaced,
@@ -66,7 +69,7 @@ function censorFields(value: unknown): boolean {
   let found = false;
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (SECRET_FIELDS.has(key)) {
+    if (SECRET_FIELDS.has(key.toLowerCase())) {
       record[key] = CENSOR;
       found = true;
     } else if (censorFields(record[key])) {
