@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InsertQueryNode, type KyselyPlugin } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestStorage, type TestStorage, testDialects } from '../../test/databases.js';
 import { createLogger } from '../logging/logger.js';
 import type { BudgetOptions } from '../outbox/rate-budget.js';
@@ -156,6 +157,51 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     expect(stored[0]).not.toBe(granted);
     expect(Date.parse(stored[0] ?? '')).toBeGreaterThanOrEqual(answers[0] ?? Number.NaN);
     await run.close();
+  });
+
+  it('does not spin its settle timer while a call holds an old place', async () => {
+    const run = runOf('in-flight', { limit: 10, window_ms: 400 }, 2);
+    await run.call(answering(0, []));
+    await delay(50);
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    try {
+      // Granted with the first call, used while fresh, in flight past a quarter window.
+      await run.call(answering(300, []));
+      expect(timers.mock.calls.length).toBeLessThan(20);
+    } finally {
+      timers.mockRestore();
+    }
+    await run.close();
+  });
+
+  it('keeps the answers it holds when asking for more places fails, and records them at close', async () => {
+    let failNext = false;
+    const failing: KyselyPlugin = {
+      transformQuery({ node }) {
+        if (failNext && InsertQueryNode.is(node)) {
+          failNext = false;
+          throw new Error('the database went away');
+        }
+        return node;
+      },
+      async transformResult({ result }) {
+        return result;
+      },
+    };
+    const logger = createLogger({ level: 'silent' });
+    const signal = new AbortController().signal;
+    const flaky = { ...storage, db: storage.db.withPlugin(failing) };
+    const budget = { limit: 10, window_ms: 60_000 };
+    const run = new BudgetedRun({ storage: flaky, key: 'failing', budget, signal, logger }, 1);
+    await run.call(answering(5, []));
+    const [granted] = await hits('failing');
+
+    failNext = true;
+    await expect(run.call(answering(0, []))).rejects.toThrow('the database went away');
+    await run.close();
+    const stored = await hits('failing');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).not.toBe(granted);
   });
 
   it('takes the places that are free when fewer than expected are, then waits for more', async () => {

@@ -74,7 +74,9 @@ export class BudgetedRun {
   /** A grant in progress (`reserve` runs beside other writes), awaited by `close`. */
   private granting: Promise<unknown> | null = null;
   private settleTimer: NodeJS.Timeout | null = null;
-  private settling: Promise<void> | null = null;
+  /** Settlements the timer started, awaited by `close`. */
+  private readonly settling = new Set<Promise<void>>();
+  private closed = false;
 
   /** `expected`: the calls the run will probably make, taken together in its first grant. */
   constructor(
@@ -122,10 +124,11 @@ export class BudgetedRun {
    * progress is in. Never throws (see `settle`).
    */
   async close(): Promise<void> {
+    this.closed = true;
     if (this.settleTimer) clearTimeout(this.settleTimer);
     this.settleTimer = null;
     await this.granting?.catch(() => {});
-    await this.settling;
+    await Promise.all(this.settling);
     await this.settle();
   }
 
@@ -155,30 +158,35 @@ export class BudgetedRun {
     return oldest === null || Date.now() - oldest < budget.window_ms * FRESH_SHARE;
   }
 
-  private oldestUnsettled(): number | null {
-    const held = [...this.spare, ...this.inCall, ...this.answered.map((a) => a.place)];
-
+  private oldestUnsettled(
+    held = [...this.spare, ...this.inCall, ...this.answered.map((a) => a.place)],
+  ): number | null {
     return held.length === 0 ? null : Math.min(...held.map((p) => p.granted_at));
   }
 
-  /** Arms the timer that settles the run's places once the oldest is a quarter window old. */
+  /**
+   * Arms the timer that settles the run's places once the oldest is a quarter window old. A
+   * place in flight is left out: it cannot be settled before its answer, and `call` arms the
+   * timer again once that is in.
+   */
   private settleInTime(): void {
     const { budget } = this.budget;
-    const oldest = this.oldestUnsettled();
-    if (budget === null || oldest === null || this.settleTimer !== null) return;
+    const oldest = this.oldestUnsettled([...this.spare, ...this.answered.map((a) => a.place)]);
+    if (budget === null || oldest === null || this.settleTimer !== null || this.closed) return;
 
     const due = oldest + budget.window_ms * FRESH_SHARE - Date.now();
-    this.settleTimer = setTimeout(
-      () => {
-        this.settleTimer = null;
-        this.settling = this.settle().then(() => {
-          this.settling = null;
-          this.settleInTime();
-        });
-      },
-      Math.max(0, due),
-    );
+    this.settleTimer = setTimeout(() => this.settleNow(), Math.max(0, due));
     this.settleTimer.unref();
+  }
+
+  private settleNow(): void {
+    this.settleTimer = null;
+    const settling = this.settle();
+    this.settling.add(settling);
+    void settling.then(() => {
+      this.settling.delete(settling);
+      this.settleInTime();
+    });
   }
 
   /**
@@ -214,12 +222,18 @@ export class BudgetedRun {
     for (;;) {
       const places = Math.max(1, this.expected - this.taken);
       const settled = this.unsettled();
-      // Settled by the acquire below, granted or not (or, if it fails, left counted as granted).
+      // Settled by the acquire below, granted or not; kept for a later settlement if it fails
+      // (settling twice is harmless: an instant only moves forward, a release deletes by id).
+      const { answered, spare } = this;
       this.answered = [];
       this.spare = [];
       const decision = await acquirePlaces(this.budget.storage, this.budget.key, budget, {
         places,
         ...settled,
+      }).catch((error: unknown) => {
+        this.answered = [...answered, ...this.answered];
+        this.spare = [...spare, ...this.spare];
+        throw error;
       });
       if (decision.granted) {
         const granted_at = decision.at.getTime();
