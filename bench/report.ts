@@ -98,7 +98,11 @@ function latencyTables(): string {
     ]),
   );
 
-  return `To the person in Gusto:\n\n${toPerson}\n\nTo the hand-off added (every step):\n\n${toAdded}\n\n${httpFloorTable(results)}`;
+  return [
+    `To the person in Gusto:\n\n${toPerson}`,
+    `To the hand-off added (every step):\n\n${toAdded}`,
+    httpFloorTable(results),
+  ].join('\n\n');
 }
 
 function httpFloorTable(results: { dialect: string; result: LatencyResult }[]): string {

@@ -51,7 +51,7 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     };
   }
 
-  it('takes the places of its expected calls at once and records each answer at the end', async () => {
+  it("takes its expected calls' places at once and records each answer at the end", async () => {
     const run = runOf('together', { limit: 10, window_ms: 60_000 }, 3);
     const answers: number[] = [];
 
@@ -94,7 +94,7 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     expect(await hits('unused')).toHaveLength(1);
   });
 
-  it('asks again for more places than it expected, recording its answers with that grant', async () => {
+  it('asks again past its expected calls, recording its answers with that grant', async () => {
     const run = runOf('more', { limit: 10, window_ms: 60_000 }, 1);
     await run.call(answering(5, []));
     const [first] = await hits('more');
@@ -144,7 +144,7 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     expect(await hits('closing')).toEqual([]);
   });
 
-  it('records its answers a quarter window after the grant, while it waits between calls', async () => {
+  it('records its answers a quarter window after the grant, while it waits', async () => {
     const run = runOf('paused', { limit: 10, window_ms: 400 }, 2);
     const answers: number[] = [];
     await run.call(answering(5, answers));
@@ -174,7 +174,7 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     await run.close();
   });
 
-  it('keeps the answers it holds when asking for more places fails, and records them at close', async () => {
+  it('keeps its answers when a grant fails, and records them at close', async () => {
     let failNext = false;
     const failing: KyselyPlugin = {
       transformQuery({ node }) {
@@ -204,7 +204,7 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     expect(stored[0]).not.toBe(granted);
   });
 
-  it('takes the places that are free when fewer than expected are, then waits for more', async () => {
+  it('takes the free places when fewer than expected are, then waits', async () => {
     const budget = { limit: 2, window_ms: 300 };
     const run = runOf('partial', budget, 3);
     const started = Date.now();

@@ -83,7 +83,7 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
     );
   });
 
-  it('has each create step marked sent, and the steps before it done, when its request leaves', async () => {
+  it('has each create marked sent, the steps before it done, when its request leaves', async () => {
     const candidate = await addHiredCandidate(kit, 'Marked', 'Beforehand');
     const { handoff } = await addToGusto(
       kit,
@@ -138,7 +138,7 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
     expect((await reload(kit, handoff)).status).toBe('added');
   });
 
-  it("looks the person up, never creates again, when storing the create's answer failed", async () => {
+  it('looks the person up, never creates again, when storing the answer failed', async () => {
     const candidate = await addHiredCandidate(kit, 'Stored', 'Never');
     const { handoff } = await addToGusto(
       kit,

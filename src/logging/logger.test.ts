@@ -53,7 +53,7 @@ describe('logger redaction', () => {
     expect(out).toContain('"Authorization":"[Redacted]"');
   });
 
-  it('hides them in arrays, child bindings and serialised errors, and deeper than four levels', () => {
+  it('hides them in arrays, child bindings, serialised errors and below four levels', () => {
     const { lines, stream } = capture();
     const log = createLogger({}, stream).child({ session: { csrf: 'canary-field-2' } });
     const deep = { a: { b: { c: { d: { e: { password: 'canary-field-3' } } } } } };

@@ -172,7 +172,7 @@ describe.each(testDialects)('acquire on %s', (dialect) => {
     ).toEqual({ granted: false, wait_ms: 980 });
   });
 
-  it('records answers and gives back unused places before deciding, even when refusing', async () => {
+  it('records answers and gives back places before deciding, even when refusing', async () => {
     const options = { limit: 3, window_ms: 1000 };
     const grant = await acquirePlaces(
       storage,
