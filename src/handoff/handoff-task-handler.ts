@@ -36,7 +36,7 @@ import {
 import { runSteps } from './run-steps.js';
 import type { HandoffStatus } from './state-machine.js';
 import { HandoffAttentionError, type StepContext, StepFailedError } from './step-context.js';
-import { expectedCalls, planFor } from './steps.js';
+import { expectedCalls, stepsToDo } from './steps.js';
 import type { HandoffError, HandoffProblem, StepName } from './tables.js';
 
 /** What the hand-off worker needs. */
@@ -137,14 +137,15 @@ async function runWithAccess(
 ) {
   const { handoff } = tracker;
   if (access.company_uuid !== handoff.company_uuid) throw otherCompany();
-  tracker.budgetKey = gustoBudgetKey(handoff.account_id);
+  const budgetKey = gustoBudgetKey(handoff.account_id);
+  tracker.budgetKey = budgetKey;
 
   const steps = new Map((await tracker.steps()).map((s) => [s.step, s]));
   const unknown = [...steps.values()].some((s) => s.status === 'sent');
   const opening: HandoffStatus = unknown ? 'checking' : 'queued';
   if (handoff.status !== opening) await tracker.move(opening);
 
-  const run = budgetedRun(deps, tracker, steps, signal);
+  const run = budgetedRun(deps, { key: budgetKey, form: handoff.form, steps, signal });
   try {
     await runSteps(stepContext(deps, { tracker, access, steps, run }));
   } catch (error) {
@@ -163,25 +164,28 @@ async function runWithAccess(
 /** The run's calls within the account's budget, with places for the steps still to do. */
 function budgetedRun(
   deps: HandoffDeps,
-  tracker: StatusTracker,
-  steps: StepContext['steps'],
-  signal: AbortSignal,
+  { key, form, steps, signal }: BudgetedRunParts,
 ): BudgetedRun {
-  const { form } = tracker.handoff;
-  const expected = planFor(form)
-    .filter((step) => steps.get(step)?.status !== 'done')
-    .reduce((sum, step) => sum + expectedCalls(step, form), 0);
+  const expected = stepsToDo(form, steps).reduce((sum, step) => sum + expectedCalls(step, form), 0);
 
   return new BudgetedRun(
     {
       storage: deps.storage,
-      key: gustoBudgetKey(tracker.handoff.account_id),
+      key,
       budget: deps.budget === undefined ? GUSTO_RATE_BUDGET : deps.budget,
       signal,
       logger: deps.logger,
     },
     expected,
   );
+}
+
+/** A run's budget key, its form and steps as stored when it began, and what aborts it. */
+interface BudgetedRunParts {
+  key: string;
+  form: Handoff['form'];
+  steps: StepContext['steps'];
+  signal: AbortSignal;
 }
 
 /** What one run's step context is made of. */

@@ -2,7 +2,14 @@ import { classify } from '../gusto-client/classify.js';
 import { BudgetSpentError } from './gusto-budget.js';
 import { saveStep, saveSteps, saveStepsWithUuids } from './handoff-store.js';
 import { HandoffAttentionError, type StepContext, StepFailedError } from './step-context.js';
-import { findCreatedPerson, isPersonStep, isRepeatable, planFor, runnerFor } from './steps.js';
+import {
+  findCreatedPerson,
+  isPersonStep,
+  isRepeatable,
+  planFor,
+  runnerFor,
+  stepsToDo,
+} from './steps.js';
 import type { HandoffError, StepName } from './tables.js';
 
 /**
@@ -11,7 +18,7 @@ import type { HandoffError, StepName } from './tables.js';
  */
 export async function runSteps(ctx: StepContext): Promise<void> {
   refuseOtherKind(ctx);
-  const todo = planFor(ctx.handoff.form).filter((step) => ctx.steps.get(step)?.status !== 'done');
+  const todo = stepsToDo(ctx.handoff.form, ctx.steps);
   let markedSent = false;
   for (const [n, step] of todo.entries()) {
     markedSent = await runStep(ctx, step, { markedSent, next: todo[n + 1] ?? null });

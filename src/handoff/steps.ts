@@ -28,6 +28,14 @@ export function planFor(form: HandoffForm): StepName[] {
   return ['create_employee', 'work_address', 'job', 'compensation', 'department'];
 }
 
+/** The plan's steps not yet done, in order: where a run starts. */
+export function stepsToDo(
+  form: HandoffForm,
+  steps: ReadonlyMap<StepName, HandoffStep>,
+): StepName[] {
+  return planFor(form).filter((step) => steps.get(step)?.status !== 'done');
+}
+
 /**
  * The Gusto calls a step makes when all goes well (a lookup after an unknown outcome, a 409 or a
  * later run's re-read cost more): what a run takes budget places for up front.
