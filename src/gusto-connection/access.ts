@@ -40,6 +40,15 @@ export const REFRESH_LEASE_MS = 30 * 1000;
 /** How often a caller waiting on another's refresh re-reads the row. */
 const REFRESH_POLL_MS = 50;
 
+/**
+ * The account's live connection as the caller already read it (`getLiveConnection`), so a caller
+ * that reads other rows first can read it alongside them instead of after. `row` is undefined
+ * when the account has none.
+ */
+export interface ConnectionRead {
+  row: GustoConnection | undefined;
+}
+
 /** A connection's token as one call uses it, and whether this call just refreshed it. */
 interface HeldToken {
   connection: GustoConnection;
@@ -56,8 +65,9 @@ export async function withGustoAccess<T>(
   deps: GustoConnectionDeps,
   account_id: string,
   fn: (access: GustoAccess) => Promise<T>,
+  read?: ConnectionRead,
 ): Promise<T> {
-  const held = await heldToken(deps, account_id);
+  const held = await heldToken(deps, account_id, read);
   try {
     return await fn(accessOf(deps, held.connection));
   } catch (error) {
@@ -124,8 +134,13 @@ function accessOf(deps: GustoConnectionDeps, connection: GustoConnection): Gusto
 }
 
 /** The live connection, refreshed first when its token is within the margin of expiry. */
-async function heldToken(deps: GustoConnectionDeps, account_id: string): Promise<HeldToken> {
-  const connection = usableConnection(account_id, await getLiveConnection(deps.db, account_id));
+async function heldToken(
+  deps: GustoConnectionDeps,
+  account_id: string,
+  read?: ConnectionRead,
+): Promise<HeldToken> {
+  const row = read ? read.row : await getLiveConnection(deps.db, account_id);
+  const connection = usableConnection(account_id, row);
   if (isFresh(connection, nowOf(deps))) return { connection, refreshedNow: false };
 
   return refreshSingleFlight(deps, connection);

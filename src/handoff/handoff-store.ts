@@ -1,6 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
 import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
-import { enqueue } from '../outbox/enqueue.js';
+import {
+  type EnqueueSpec,
+  enqueue,
+  insertTaskAfter,
+  newRow as newTaskRow,
+} from '../outbox/enqueue.js';
+import { onPostgres } from '../outbox/notify-queued.js';
 import { wakeWorkers } from '../outbox/wake.js';
 import type { DialectName } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
@@ -24,6 +30,8 @@ export function handoffDedupKey(candidate_id: string): string {
 /** The payload of a hand-off task. */
 export interface HandoffTaskPayload {
   handoff_id: string;
+  /** The hand-off's account; absent from tasks queued by earlier versions. */
+  account_id?: string;
 }
 
 /** A hand-off as read, with its form and last error parsed. */
@@ -98,19 +106,41 @@ export async function startHandoff(db: Db, input: NewHandoff): Promise<StartResu
 }
 
 async function insertAndEnqueue(db: Db, input: NewHandoff): Promise<StartResult> {
+  const row = newRow(input, new Date().toISOString());
+  if (onPostgres(db)) return insertAndEnqueueAtOnce(db, row);
+
   return db.transaction().execute(async (trx) => {
-    const now = new Date().toISOString();
-    const inserted = await trx
-      .insertInto('handoffs')
-      .values(newRow(input, now))
-      .onConflict((oc) => oc.column('live_key').doNothing())
-      .returningAll()
-      .executeTakeFirst();
+    const inserted = await insertUnlessLive(trx, row).executeTakeFirst();
     if (!inserted) return { handoff: await liveHandoff(trx, input.candidate_id), created: false };
 
-    await enqueueRun(trx, inserted);
+    await enqueue(trx, runSpec(inserted));
     return { handoff: toHandoff(inserted), created: true };
   });
+}
+
+/**
+ * PostgreSQL: the hand-off and its task in one statement, one round trip where a transaction
+ * takes four; the task is inserted only when the hand-off was. The recruiter waits on it, and
+ * the worker cannot start before it commits.
+ */
+async function insertAndEnqueueAtOnce(db: Db, row: HandoffRow): Promise<StartResult> {
+  const inserted = await db
+    .with('handoff', () => insertUnlessLive(db, row))
+    .with('task', () => insertTaskAfter(db, 'handoff', newTaskRow(runSpec(row))))
+    .selectFrom('handoff')
+    .selectAll()
+    .executeTakeFirst();
+  if (!inserted) return { handoff: await liveHandoff(db, row.candidate_id), created: false };
+
+  return { handoff: toHandoff(inserted), created: true };
+}
+
+function insertUnlessLive(db: Db, row: HandoffRow) {
+  return db
+    .insertInto('handoffs')
+    .values(row)
+    .onConflict((oc) => oc.column('live_key').doNothing())
+    .returningAll();
 }
 
 function newRow(input: NewHandoff, now: string): HandoffRow {
@@ -144,13 +174,22 @@ async function liveHandoff(db: Db, candidate_id: string): Promise<Handoff> {
 }
 
 async function enqueueRun(db: Db, handoff: Pick<HandoffRow, 'id' | 'candidate_id' | 'account_id'>) {
-  const payload: HandoffTaskPayload = { handoff_id: handoff.id };
-  await enqueue(db, {
+  await enqueue(db, runSpec(handoff));
+}
+
+/**
+ * The task that runs the hand-off. The payload names the account as well, so the worker can read
+ * the account's Gusto connection alongside the hand-off instead of after it.
+ */
+function runSpec(handoff: Pick<HandoffRow, 'id' | 'candidate_id' | 'account_id'>): EnqueueSpec {
+  const payload: HandoffTaskPayload = { handoff_id: handoff.id, account_id: handoff.account_id };
+
+  return {
     kind: HANDOFF_TASK_KIND,
     payload,
     dedup_key: handoffDedupKey(handoff.candidate_id),
     budget_key: gustoBudgetKey(handoff.account_id),
-  });
+  };
 }
 
 /**

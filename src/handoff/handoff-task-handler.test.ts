@@ -46,6 +46,13 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
       ...overrides,
     });
 
+  const tasksOf = (handoff_id: string) =>
+    kit.storage.db
+      .selectFrom('outbox_tasks')
+      .selectAll()
+      .where('payload', 'like', `%${handoff_id}%`)
+      .execute();
+
   it('sends an employee through every step, names and dates exact (C4, C5, C11)', async () => {
     const candidate = await addHiredCandidate(kit, 'Zoë', 'Nuñez-Teståd');
     const { handoff } = await addToGusto(
@@ -227,6 +234,77 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
     expect(again).toMatchObject({ created: false, handoff: { status: 'added' } });
     await drain(kit);
     expect((await countRequests(kit, 'POST', EMPLOYEE_CREATE)) - before).toBe(1);
+  });
+
+  it('queues one task that names the hand-off and its account, not yet attempted', async () => {
+    const candidate = await addHiredCandidate(kit, 'Quinn', 'Queued');
+    const { handoff } = await addToGusto(
+      kit,
+      candidate,
+      employeeForm({
+        first_name: 'Quinn',
+        last_name: 'Queued',
+        email: 'quinn.queued@example.test',
+      }),
+    );
+
+    const tasks = await tasksOf(handoff.id);
+    expect(tasks).toEqual([
+      expect.objectContaining({
+        kind: 'gusto.handoff',
+        status: 'queued',
+        attempts: 0,
+        max_attempts: 10,
+        dedup_key: `handoff:${candidate}`,
+        live_key: `handoff:${candidate}`,
+        budget_key: gustoBudgetKey(kit.owner.account_id),
+        locked_by: null,
+      }),
+    ]);
+    expect(JSON.parse(tasks[0]?.payload ?? '')).toEqual({
+      handoff_id: handoff.id,
+      account_id: kit.owner.account_id,
+    });
+    await drain(kit);
+    expect((await reload(kit, handoff)).status).toBe('added');
+  });
+
+  it('runs a task whose payload names only the hand-off, as earlier versions queued it', async () => {
+    const candidate = await addHiredCandidate(kit, 'Olde', 'Payload');
+    const { handoff } = await addToGusto(
+      kit,
+      candidate,
+      employeeForm({
+        first_name: 'Olde',
+        last_name: 'Payload',
+        email: 'olde.payload@example.test',
+      }),
+    );
+    await kit.storage.db
+      .updateTable('outbox_tasks')
+      .set({ payload: JSON.stringify({ handoff_id: handoff.id }) })
+      .where('live_key', '=', `handoff:${candidate}`)
+      .execute();
+
+    await drain(kit);
+    expect(await reload(kit, handoff)).toMatchObject({ status: 'added', last_error: null });
+  });
+
+  it("uses the hand-off's own account when the payload names another", async () => {
+    const candidate = await addHiredCandidate(kit, 'Mis', 'Named');
+    const { handoff } = await addToGusto(
+      kit,
+      candidate,
+      employeeForm({ first_name: 'Mis', last_name: 'Named', email: 'mis.named@example.test' }),
+    );
+    await kit.storage.db
+      .updateTable('outbox_tasks')
+      .set({ payload: JSON.stringify({ handoff_id: handoff.id, account_id: 'no-such-account' }) })
+      .where('live_key', '=', `handoff:${candidate}`)
+      .execute();
+
+    await drain(kit);
+    expect(await reload(kit, handoff)).toMatchObject({ status: 'added', last_error: null });
   });
 
   it.each([

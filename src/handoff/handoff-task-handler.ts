@@ -9,6 +9,7 @@ import {
 } from '../gusto-client/errors.js';
 import { DEFAULT_RETRY_POLICY } from '../gusto-client/retry.js';
 import {
+  type ConnectionRead,
   type GustoAccess,
   GustoNotConnectedError,
   ReauthorizationRequiredError,
@@ -54,7 +55,10 @@ export interface HandoffDeps {
   timeoutMs?: number;
 }
 
-const payloadSchema = z.object({ handoff_id: z.string().min(1) });
+const payloadSchema = z.object({
+  handoff_id: z.string().min(1),
+  account_id: z.string().min(1).optional(),
+});
 
 /**
  * The outbox handler of `gusto.handoff` tasks: runs the hand-off's remaining steps against Gusto
@@ -65,16 +69,20 @@ export function handoffTaskHandler(deps: HandoffDeps): TaskHandler {
     const payload = payloadSchema.safeParse(task.payload);
     if (!payload.success) return { type: 'dead', error: 'The task payload names no hand-off' };
 
-    // Read together: on PostgreSQL the two round trips overlap.
-    const [handoff, steps] = await Promise.all([
-      getHandoff(deps.storage.db, payload.data.handoff_id),
-      listSteps(deps.storage.db, payload.data.handoff_id),
+    const { handoff_id, account_id } = payload.data;
+    // Read together: on PostgreSQL the round trips overlap. A task queued by an earlier version
+    // names no account; its connection is read once the hand-off says whose it is.
+    const [handoff, steps, connection] = await Promise.all([
+      getHandoff(deps.storage.db, handoff_id),
+      listSteps(deps.storage.db, handoff_id),
+      account_id === undefined ? undefined : getLiveConnection(deps.connection.db, account_id),
     ]);
     if (!handoff) return { type: 'dead', error: 'The hand-off no longer exists' };
     if (handoff.status === 'added' || handoff.status === 'needs_attention') return { type: 'done' };
 
+    const read = account_id === handoff.account_id ? { row: connection } : undefined;
     const tracker = new StatusTracker(deps, handoff, steps);
-    return runHandoff(deps, task, tracker, AbortSignal.any([run.signal, run.shutdown]));
+    return runHandoff(deps, task, tracker, AbortSignal.any([run.signal, run.shutdown]), read);
   };
 }
 
@@ -112,10 +120,14 @@ async function runHandoff(
   task: ClaimedTask,
   tracker: StatusTracker,
   signal: AbortSignal,
+  read: ConnectionRead | undefined,
 ) {
   try {
-    await withGustoAccess(deps.connection, tracker.handoff.account_id, (access) =>
-      runWithAccess(deps, tracker, access, signal),
+    await withGustoAccess(
+      deps.connection,
+      tracker.handoff.account_id,
+      (access) => runWithAccess(deps, tracker, access, signal),
+      read,
     );
     await Promise.all([
       tracker.move('added', { completed_at: new Date().toISOString(), last_error: null }),
