@@ -1,6 +1,7 @@
 import { type KyselyPlugin, UpdateQueryNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../test/databases.js';
+import { listenTo } from '../../test/task-notices.js';
 import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
 import { handleCallback } from '../gusto-connection/callback.js';
 import {
@@ -9,6 +10,7 @@ import {
   revokeGrantsInGusto,
 } from '../gusto-connection/connection-test-kit.js';
 import { startAuthorization } from '../gusto-connection/start-authorization.js';
+import { enqueue } from '../outbox/enqueue.js';
 import { listSteps, resumeHandoff } from './handoff-store.js';
 import {
   addHiredCandidate,
@@ -564,3 +566,35 @@ function failPersonUuidOnce(): KyselyPlugin {
     },
   };
 }
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('"Add to Gusto" on PostgreSQL', () => {
+  let kit: HandoffKit;
+  let listener: Awaited<ReturnType<typeof listenTo>>;
+  beforeAll(async () => {
+    kit = await startHandoffKit('postgres');
+    if (!('databaseUrl' in kit.storage.target)) throw new Error('expected a PostgreSQL storage');
+    listener = await listenTo(kit.storage.target.databaseUrl);
+  });
+  afterAll(async () => {
+    await listener.end();
+    await kit.close();
+  });
+
+  it('wakes the workers of other processes for a new hand-off, not for a second click', async () => {
+    const candidate = await addHiredCandidate(kit, 'Nora', 'Notice');
+    const values = employeeValues({
+      first_name: 'Nora',
+      last_name: 'Notice',
+      email: 'nora.notice@example.test',
+      location_uuid: kit.location_uuid,
+      department_uuid: kit.department_uuid,
+    });
+    expect((await addToGusto(kit, candidate, values)).created).toBe(true);
+    expect(await listener.next()).toBe('gusto.handoff');
+
+    expect((await addToGusto(kit, candidate, values)).created).toBe(false);
+    await enqueue(kit.storage.db, { kind: 'test.marker', payload: {} });
+    // Notices arrive in commit order: a notice for the second click would come first.
+    expect(await listener.next()).toBe('test.marker');
+  });
+});

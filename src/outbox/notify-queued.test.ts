@@ -1,36 +1,12 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStorage, type TestStorage } from '../../test/databases.js';
+import { listenTo } from '../../test/task-notices.js';
 import { claim } from './claim.js';
 import { enqueue } from './enqueue.js';
 import { markDead } from './mark-dead.js';
-import { TASK_CHANNEL } from './notify-queued.js';
 import { park } from './park.js';
 import { retryDead } from './retry-dead.js';
 import { unparkWhere } from './unpark-where.js';
-
-/** A plain client LISTENing on the task channel; `next()` resolves with the next payload. */
-async function listenTo(databaseUrl: string) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  const waiting: ((payload: string) => void)[] = [];
-  const received: string[] = [];
-  client.on('notification', (message) => {
-    const payload = message.payload ?? '';
-    const resolve = waiting.shift();
-    if (resolve) resolve(payload);
-    else received.push(payload);
-  });
-  await client.connect();
-  await client.query(`LISTEN ${TASK_CHANNEL}`);
-  const next = () => {
-    const early = received.shift();
-    if (early !== undefined) return Promise.resolve(early);
-
-    return new Promise<string>((resolve) => waiting.push(resolve));
-  };
-
-  return { next, end: () => client.end() };
-}
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('enqueue notifies on PostgreSQL', () => {
   let storage: TestStorage;
