@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { type KyselyPlugin, UpdateQueryNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../test/databases.js';
@@ -90,6 +91,25 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
         'done',
       ]),
     );
+  });
+
+  it("leaves nothing on the worker's shutdown signal once its runs end", async () => {
+    const candidate = await addHiredCandidate(kit, 'Lean', 'Worker');
+    await addToGusto(
+      kit,
+      candidate,
+      employeeForm({ first_name: 'Lean', last_name: 'Worker', email: 'lean.worker@example.test' }),
+    );
+    await drain(kit);
+
+    // A run's stop signal follows the shutdown only while the run lasts (see eitherSignal).
+    const shutdown = kit.shutdown.signal;
+    expect(getEventListeners(shutdown, 'abort')).toHaveLength(0);
+    const sizes = Object.getOwnPropertySymbols(shutdown)
+      .map((symbol) => (shutdown as unknown as Record<symbol, unknown>)[symbol])
+      .filter((value) => typeof value === 'object' && value !== null && 'size' in value)
+      .map((set) => (set as { size: number }).size);
+    expect(sizes.every((size) => size === 0)).toBe(true);
   });
 
   it('has each create marked sent, the steps before it done, when its request leaves', async () => {

@@ -30,6 +30,8 @@ export interface HandoffKit extends ConnectionKit {
   /** The seeded company's first location and its "Engineering" department. */
   location_uuid: string;
   department_uuid: string;
+  /** The worker's shutdown, one for the kit's life as a worker has one for its own. */
+  shutdown: AbortController;
 }
 
 /** Starts a sandbox and database, and connects the account to Acme Robotics Inc. */
@@ -57,6 +59,7 @@ export async function startHandoffKit(dialect: DialectName): Promise<HandoffKit>
     handoffDeps,
     location_uuid: location.uuid,
     department_uuid: department.uuid,
+    shutdown: new AbortController(),
   };
 }
 
@@ -127,7 +130,7 @@ export async function runWorkerOnce(kit: HandoffKit): Promise<boolean> {
     worker_id: 'test-worker',
     lock_ms: 60_000,
     backoff: { base_ms: 1, cap_ms: 1 },
-    shutdown: new AbortController().signal,
+    shutdown: kit.shutdown.signal,
     logger: kit.handoffDeps.logger,
   });
 

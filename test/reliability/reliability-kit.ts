@@ -88,6 +88,7 @@ function withHandoffDeps(kit: ConnectionKit, connection: GustoConnection): Hando
     handoffDeps,
     location_uuid: location.uuid,
     department_uuid: department.uuid,
+    shutdown: new AbortController(),
   };
 }
 
