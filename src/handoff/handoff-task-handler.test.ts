@@ -1,7 +1,7 @@
-import { getEventListeners } from 'node:events';
 import { type KyselyPlugin, UpdateQueryNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../test/databases.js';
+import { heldBy } from '../../test/signal-holds.js';
 import { listenTo } from '../../test/task-notices.js';
 import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
 import { handleCallback } from '../gusto-connection/callback.js';
@@ -103,13 +103,7 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
     await drain(kit);
 
     // A run's stop signal follows the shutdown only while the run lasts (see eitherSignal).
-    const shutdown = kit.shutdown.signal;
-    expect(getEventListeners(shutdown, 'abort')).toHaveLength(0);
-    const sizes = Object.getOwnPropertySymbols(shutdown)
-      .map((symbol) => (shutdown as unknown as Record<symbol, unknown>)[symbol])
-      .filter((value) => typeof value === 'object' && value !== null && 'size' in value)
-      .map((set) => (set as { size: number }).size);
-    expect(sizes.every((size) => size === 0)).toBe(true);
+    expect(heldBy(kit.shutdown.signal)).toEqual({ listeners: 0, set_entries: 0 });
   });
 
   it('has each create marked sent, the steps before it done, when its request leaves', async () => {
@@ -291,7 +285,7 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
     expect((await reload(kit, handoff)).status).toBe('added');
   });
 
-  it('runs a task whose payload names only the hand-off, as earlier versions queued it', async () => {
+  it('runs a task whose payload names only the hand-off, as older versions queued', async () => {
     const candidate = await addHiredCandidate(kit, 'Olde', 'Payload');
     const { handoff } = await addToGusto(
       kit,
@@ -600,7 +594,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('"Add to Gusto" on PostgreSQL', 
     await kit.close();
   });
 
-  it('wakes the workers of other processes for a new hand-off, not for a second click', async () => {
+  it("wakes other processes' workers for a new hand-off, not for a second click", async () => {
     const candidate = await addHiredCandidate(kit, 'Nora', 'Notice');
     const values = employeeValues({
       first_name: 'Nora',
