@@ -173,10 +173,6 @@ async function liveHandoff(db: Db, candidate_id: string): Promise<Handoff> {
   return toHandoff(row);
 }
 
-async function enqueueRun(db: Db, handoff: Pick<HandoffRow, 'id' | 'candidate_id' | 'account_id'>) {
-  await enqueue(db, runSpec(handoff));
-}
-
 /**
  * The task that runs the hand-off. The payload names the account as well, so the worker can read
  * the account's Gusto connection alongside the hand-off instead of after it.
@@ -211,7 +207,7 @@ function storeAndEnqueue(db: Db, handoff: Handoff, form: HandoffForm): Promise<b
       worker_type: form.worker_type,
       last_error: null,
     });
-    if (moved) await enqueueRun(trx, handoff);
+    if (moved) await enqueue(trx, runSpec(handoff));
 
     return moved;
   });

@@ -20,7 +20,6 @@ import { getLiveConnection } from '../gusto-connection/connection-repository.js'
 import type { GustoConnectionDeps } from '../gusto-connection/deps.js';
 import { reauthParkReason } from '../gusto-connection/errors.js';
 import type { Logger } from '../logging/logger.js';
-import { eitherSignal } from '../outbox/either-signal.js';
 import type { Outcome, TaskHandler } from '../outbox/outcome.js';
 import type { BudgetOptions } from '../outbox/rate-budget.js';
 import { recordRetryAfter } from '../outbox/record-retry-after.js';
@@ -83,12 +82,7 @@ export function handoffTaskHandler(deps: HandoffDeps): TaskHandler {
 
     const read = account_id === handoff.account_id ? { row: connection } : undefined;
     const tracker = new StatusTracker(deps, handoff, steps);
-    const stop = eitherSignal(run.signal, run.shutdown);
-    try {
-      return await runHandoff(deps, task, tracker, stop.signal, read);
-    } finally {
-      stop.release();
-    }
+    return runHandoff(deps, task, tracker, run.stop, read);
   };
 }
 

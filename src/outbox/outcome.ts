@@ -24,6 +24,11 @@ export interface TaskContext {
   signal: AbortSignal;
   /** Aborted when the worker is shutting down: finish soon, or return `defer`. */
   shutdown: AbortSignal;
+  /**
+   * Aborted when either `signal` or `shutdown` is, for a handler that stops the same way on both.
+   * It follows them only while the handler runs (see `eitherSignal`).
+   */
+  stop: AbortSignal;
   /** Carries the task id, kind, attempt and worker id on every line. */
   logger: Logger;
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '../logging/logger.js';
 import type { Storage } from '../storage/database.js';
+import { eitherSignal } from './either-signal.js';
 import { startHeartbeat } from './heartbeat.js';
 import type { BackoffOptions } from './next-run-at.js';
 import type { Outcome, TaskHandler } from './outcome.js';
@@ -45,10 +46,12 @@ async function runHandler(task: ClaimedTask, options: RunTaskOptions): Promise<O
   const heartbeat = startHeartbeat(options.storage.db, task, options.lock_ms, options.logger, () =>
     lost.abort(new Error('The task lock was taken over')),
   );
+  const stop = eitherSignal(lost.signal, options.shutdown);
   const ctx = {
     worker_id: options.worker_id,
     signal: lost.signal,
     shutdown: options.shutdown,
+    stop: stop.signal,
     logger: options.logger,
   };
   try {
@@ -57,6 +60,7 @@ async function runHandler(task: ClaimedTask, options: RunTaskOptions): Promise<O
     return { type: 'retry', error: error instanceof Error ? error.message : String(error) };
   } finally {
     heartbeat.stop();
+    stop.release();
   }
 }
 
