@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { GustoContext } from './call-gusto.js';
 import {
@@ -59,16 +61,26 @@ const calls: [string, (ctx: GustoContext) => Promise<unknown>][] = [
   ],
 ];
 
+// A full garbage collection on demand, as one can come at any moment of a real request.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+
 describe('the time limit of every call', () => {
-  // The SDK builds each request with the limit's signal rather than the transport copying it;
-  // a call that did not hand that signal on would still time out, but leave its request open.
+  // A call that did not hand the limit's signal on to the request its fetch sends would still
+  // time out, but leave that request open. The collection while the request is out is what
+  // tells a signal held only weakly (the SDK's clone of a request) from one the request holds.
   it.each(calls)('%s aborts its request when the limit passes', async (_name, call) => {
     const sent: Request[] = [];
+    const awaitAbort = answersOnlyAbort(sent);
     const ctx: GustoContext = {
       baseUrl: 'http://127.0.0.1:9',
       access_token: 'test-access-token-0003',
       timeoutMs: 20,
-      fetch: answersOnlyAbort(sent),
+      fetch: (request) => {
+        // In a later turn: a WeakRef made in this one keeps its target until the turn ends.
+        setTimeout(collectGarbage, 1);
+        return awaitAbort(request);
+      },
       retryPolicy: { maxRetries: 0, baseDelayMs: 1, maxRetryAfterSeconds: 5 },
     };
     const error = await call(ctx).catch((err: unknown) => err);

@@ -49,17 +49,18 @@ interface CallAttempt {
   op: Operation;
   /** 1 for the first try, 2 for the first retry, and so on. */
   number: number;
-  /** Aborts the request at its time limit; the SDK builds the request with its signal. */
+  /** Aborts the request at its time limit; the fetch builds the request with its signal. */
   controller: AbortController;
   trace: Trace;
 }
 
 function traceFetcher(ctx: GustoContext, a: CallAttempt) {
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request =
-      input instanceof Request && init === undefined
-        ? input
-        : new Request(input, { ...init, signal: a.controller.signal });
+    // Built here, never sent as the SDK hands it: the SDK sends a clone of the request it built
+    // with the limit's signal, and on Node 20 a clone follows that signal only through a weak
+    // reference, which a garbage collection drops; the limit would then end the call but leave
+    // its request open. A request built with the signal holds it (about 70 µs per body copied).
+    const request = new Request(input, { ...init, signal: a.controller.signal });
     try {
       a.trace.response = await sendSignalled(ctx, a.op, request, a.controller, a.number);
     } catch (err) {
