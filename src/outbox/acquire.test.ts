@@ -1,7 +1,10 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStorage, type TestStorage, testDialects } from '../../test/databases.js';
 import { acquire, acquirePlaces, countCall, recordAnswer } from './acquire.js';
+import { lockBudget } from './lock-budget.js';
 import { recordRetryAfter } from './record-retry-after.js';
+import { writeTransaction } from './write-transaction.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms);
@@ -202,6 +205,23 @@ describe.each(testDialects)('acquire on %s', (dialect) => {
       granted: false,
       wait_ms: 400,
     });
+  });
+
+  it('counts a grant from the clock after the wait for the key, not before it', async () => {
+    // A grant timed before its wait for the lock would sit earlier in the log than grants the
+    // lock's holder gave meanwhile, and leave the window too early.
+    await acquire(storage, 'waited', { limit: 5, window_ms: 60_000 });
+    let heldUntil = 0;
+    const holding = writeTransaction(storage, async (db) => {
+      await lockBudget(db, storage.dialect, 'waited');
+      await delay(300);
+      heldUntil = Date.now();
+    });
+    await delay(50);
+    const grant = await acquire(storage, 'waited', { limit: 5, window_ms: 60_000 });
+    await holding;
+
+    expect(grant.granted && grant.at.getTime()).toBeGreaterThanOrEqual(heldUntil - 20);
   });
 
   async function fullUntil(key: string): Promise<string | null> {

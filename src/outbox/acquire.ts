@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Storage } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
+import { acquireInOneCall } from './acquire-in-one-call.js';
 import { lockBudget } from './lock-budget.js';
 import {
   type BudgetGrant,
@@ -54,7 +55,8 @@ export type PlacesGrant =
 /**
  * `acquire` for several requests at once, so a worker that knows its next calls takes their
  * places in one transaction instead of one each; the answers and unused places of its earlier
- * grant are settled in the same transaction. Settled even when refused.
+ * grant are settled in the same transaction. Settled even when refused. PostgreSQL runs it as
+ * one function call (`acquireInOneCall`), SQLite as a transaction.
  */
 export async function acquirePlaces(
   storage: Storage,
@@ -62,6 +64,8 @@ export async function acquirePlaces(
   options: BudgetOptions,
   request: PlacesRequest,
 ): Promise<PlacesGrant> {
+  if (storage.dialect === 'postgres') return acquireInOneCall(storage.db, key, options, request);
+
   return writeTransaction(storage, async (db) => {
     const { paused_until, full_until } = await lockBudget(db, storage.dialect, key);
     await settlePlaces(db, request);
@@ -73,8 +77,7 @@ export async function acquirePlaces(
       return decision;
     }
 
-    const free = options.limit - log.hits;
-    const ids = Array.from({ length: Math.max(1, Math.min(request.places, free)) }, randomUUID);
+    const ids = newIds(Math.max(1, Math.min(request.places, options.limit - log.hits)));
     const at = now.toISOString();
     await db
       .insertInto('rate_budget_hits')
@@ -99,6 +102,10 @@ export async function settlePlaces(
   if (answered.length > 0) await recordAnswers(db, answered);
   if (release.length > 0)
     await db.deleteFrom('rate_budget_hits').where('id', 'in', release).execute();
+}
+
+function newIds(count: number): string[] {
+  return Array.from({ length: count }, () => randomUUID());
 }
 
 function firstOf(ids: readonly string[]): string {

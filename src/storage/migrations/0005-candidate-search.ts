@@ -1,4 +1,5 @@
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { isPostgres } from './is-postgres.js';
 
 /**
  * Candidate list at scale: indexes that serve each list order (all, by stage, by job) in
@@ -23,11 +24,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropIndex(`${name}_id`).execute();
     await db.schema.createIndex(name).on('candidates').columns(['account_id', column]).execute();
   }
-}
-
-// Kysely hands migrations no dialect name; the adapter is the one place that knows.
-function isPostgres(db: Kysely<unknown>): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 const LIST_INDEXES = [

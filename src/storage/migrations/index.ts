@@ -5,6 +5,7 @@ import * as gustoConnection from './0003-gusto-connection.js';
 import * as handoff from './0004-handoff.js';
 import * as candidateSearch from './0005-candidate-search.js';
 import * as outboxBudgetGate from './0006-outbox-budget-gate.js';
+import * as rateBudgetFunction from './0007-rate-budget-function.js';
 
 /**
  * Numbered, forward-only migrations. Add new ones at the end with the next number; never edit or
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004-handoff': handoff,
   '0005-candidate-search': candidateSearch,
   '0006-outbox-budget-gate': outboxBudgetGate,
+  '0007-rate-budget-function': rateBudgetFunction,
 };
