@@ -23,15 +23,19 @@ export async function acquireInOneCall(
   options: BudgetOptions,
   { places, answered = [], release = [] }: PlacesRequest,
 ): Promise<PlacesGrant> {
-  const clock = options.now ?? new Date();
   const ids = Array.from({ length: Math.max(1, places) }, () => randomUUID());
-  const { rows } = await sql<AcquireRow>`
-    select * from rate_budget_acquire(
-      ${key}, ${ids.length}, ${options.limit}, ${options.window_ms},
-      ${clock.toISOString()}::timestamptz, ${options.now !== undefined}, ${ids}::text[],
-      ${answered.map((a) => a.id)}::text[], ${answered.map((a) => a.at.toISOString())}::text[],
-      ${[...release]}::text[]
-    )`.execute(db);
+  // The clock is read once a pooled connection is in hand: a wait for one is not lost.
+  const { rows } = await db.connection().execute((conn) => {
+    const clock = options.now ?? new Date();
+
+    return sql<AcquireRow>`
+      select * from rate_budget_acquire(
+        ${key}, ${ids.length}, ${options.limit}, ${options.window_ms},
+        ${clock.toISOString()}::timestamptz, ${options.now !== undefined}, ${ids}::text[],
+        ${answered.map((a) => a.id)}::text[], ${answered.map((a) => a.at.toISOString())}::text[],
+        ${[...release]}::text[]
+      )`.execute(conn);
+  });
 
   return fromRow(rows[0]);
 }

@@ -234,3 +234,78 @@ describe.each(testDialects)('acquire on %s', (dialect) => {
     return row.full_until;
   }
 });
+
+/**
+ * PostgreSQL decides in a function of its own (migration 0007), SQLite in TypeScript: the same
+ * requests, with answers, returns, calls counted without asking, pauses and lagging clocks
+ * mixed in, must get the same answers from both, or the two copies of the rules have drifted.
+ */
+describe.runIf(testDialects.includes('postgres'))('acquire on SQLite and PostgreSQL', () => {
+  it('gives the same answers to the same mixed requests', async () => {
+    const stores = await Promise.all(testDialects.map((d) => createTestStorage(d)));
+    try {
+      const answers = await Promise.all(stores.map((s) => replay(s, mixedRequests(400))));
+
+      expect(answers[0]).toContainEqual(expect.objectContaining({ granted: false }));
+      expect(answers[1]).toEqual(answers[0]);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+});
+
+type Request =
+  | { type: 'acquire'; t: number; places: number; answer: number[]; release: number[] }
+  | { type: 'count'; t: number }
+  | { type: 'pause'; t: number; seconds: number };
+
+/** Requests from a fixed seed; places are named by the order they were granted in. */
+function mixedRequests(count: number): Request[] {
+  let seed = 20261205;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const pick = (n: number) => Math.floor(random() * n);
+  let t = 0;
+  return Array.from({ length: count }, (): Request => {
+    t += pick(120);
+    // Now and then a clock up to 50 ms behind the others.
+    const at = random() < 0.1 ? Math.max(0, t - pick(50)) : t;
+    const roll = random();
+    if (roll < 0.05) return { type: 'count', t: at };
+    if (roll < 0.07) return { type: 'pause', t: at, seconds: 1 };
+    const recent = (n: number) => Array.from({ length: pick(n) }, () => pick(8));
+    return { type: 'acquire', t: at, places: 1 + pick(3), answer: recent(3), release: recent(2) };
+  });
+}
+
+/** Plays the requests against one database; each answer is kept without its random ids. */
+async function replay(storage: TestStorage, requests: Request[]) {
+  const options = { limit: 4, window_ms: 1000 };
+  const granted: string[] = [];
+  const newest = (back: number) => granted[granted.length - 1 - back];
+  const named = (backs: number[]) => [
+    ...new Set(backs.map(newest).filter((id): id is string => id !== undefined)),
+  ];
+  const answers = [];
+  for (const r of requests) {
+    if (r.type === 'count') await countCall(storage.db, 'mixed', at(r.t));
+    if (r.type === 'pause') await recordRetryAfter(storage, 'mixed', r.seconds, at(r.t));
+    if (r.type !== 'acquire') continue;
+    const answered = named(r.answer).map((id) => ({ id, at: at(r.t + 30) }));
+    const release = named(r.release).filter((id) => !answered.some((a) => a.id === id));
+    const decision = await acquirePlaces(
+      storage,
+      'mixed',
+      { ...options, now: at(r.t) },
+      { places: r.places, answered, release },
+    );
+    if (decision.granted) granted.push(...decision.ids);
+    answers.push(
+      decision.granted ? { granted: true, places: decision.ids.length, at: decision.at } : decision,
+    );
+  }
+
+  return answers;
+}

@@ -18,11 +18,6 @@ export interface ClaimOptions {
   limit: number;
   /** The clock; default the system clock. */
   now?: Date;
-  /**
-   * Whether to bury abandoned tasks first (see `buryAbandoned`); default true. A worker does it
-   * once per poll interval, not on every wake, which keeps a round trip off a new task's way.
-   */
-  bury?: boolean;
 }
 
 /**
@@ -37,36 +32,14 @@ export async function claim(storage: Storage, options: ClaimOptions): Promise<Cl
   if (options.limit < 1 || options.kinds?.length === 0) return [];
 
   const now = options.now ?? new Date();
-  const bury = options.bury ?? true;
+  const claimAll = (db: Kysely<Database>) =>
+    lockDueTasks(db, storage.dialect === 'postgres', now, options);
   const tasks =
     storage.dialect === 'postgres'
-      ? await claimBeside(storage.db, bury, now, options)
-      : await writeTransaction(storage, async (db) => {
-          if (bury) await buryAbandoned(db, now, options.kinds);
-
-          return lockDueTasks(db, false, now, options);
-        });
+      ? await claimAll(storage.db)
+      : await writeTransaction(storage, claimAll);
 
   return tasks.sort((a, b) => a.run_at.localeCompare(b.run_at));
-}
-
-/**
- * PostgreSQL: the burial goes beside the claim, not before it, so it adds no round trip to a
- * new task's way. The two touch different rows: the burial only tasks that used every attempt,
- * the claim only tasks with one left.
- */
-async function claimBeside(
-  db: Kysely<Database>,
-  bury: boolean,
-  now: Date,
-  options: ClaimOptions,
-): Promise<ClaimedTask[]> {
-  const [, tasks] = await Promise.all([
-    bury ? buryAbandoned(db, now, options.kinds) : null,
-    lockDueTasks(db, true, now, options),
-  ]);
-
-  return tasks;
 }
 
 async function lockDueTasks(
@@ -124,28 +97,4 @@ function budgetHasRoom(eb: ExpressionBuilder<Database, 'outbox_tasks'>, now: str
     .where('b.full_until', '>', now);
 
   return eb.or([eb('budget_key', 'is', null), eb.not(eb.exists(full))]);
-}
-
-/**
- * A task whose worker stopped during its last attempt would otherwise stay 'running' forever,
- * since taking it over would exceed `max_attempts`; it becomes dead so someone sees it.
- */
-async function buryAbandoned(db: Kysely<Database>, now: Date, kinds?: readonly string[]) {
-  const iso = now.toISOString();
-  await db
-    .updateTable('outbox_tasks')
-    .set({
-      status: 'dead',
-      live_key: null,
-      locked_by: null,
-      lock_token: null,
-      locked_until: null,
-      last_error: 'The worker running the last attempt stopped before reporting an outcome',
-      updated_at: iso,
-    })
-    .where('status', '=', 'running')
-    .where('locked_until', '<=', iso)
-    .where((eb) => eb('attempts', '>=', eb.ref('max_attempts')))
-    .$if(kinds !== undefined, (qb) => qb.where('kind', 'in', kinds ?? []))
-    .execute();
 }

@@ -49,6 +49,16 @@ describe.each(testDialects)('runWorker on %s', (dialect) => {
     await worker;
   }
 
+  it('buries a task whose worker stopped during its last attempt', async () => {
+    const { task } = await enqueue(storage.db, { kind: 'orphan', payload: null, max_attempts: 1 });
+    await claim(storage, { worker_id: 'gone', kinds: ['orphan'], lock_ms: 1, limit: 1 });
+    const buried = async () => (await statusOf(task.id)).status === 'dead';
+    const handlers: Record<string, TaskHandler> = { orphan: async () => ({ type: 'done' }) };
+    await runUntil({ handlers, logger: createLogger({ level: 'silent' }) }, buried);
+
+    expect(await statusOf(task.id)).toMatchObject({ status: 'dead', attempts: 1 });
+  });
+
   it('runs each outcome to its state and logs one line per task outcome', async () => {
     let flakyRuns = 0;
     const handlers: Record<string, TaskHandler> = {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from '../logging/logger.js';
 import type { Storage } from '../storage/database.js';
+import { buryAbandoned } from './bury-abandoned.js';
 import { type ClaimOptions, claim } from './claim.js';
 import { listenForTasks } from './listen-for-tasks.js';
 import { type BackoffOptions, DEFAULT_BACKOFF } from './next-run-at.js';
@@ -56,9 +57,10 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
       const bury = Date.now() - buriedAt >= poll_ms;
       if (bury) buriedAt = Date.now();
       const limit = concurrency - running.size;
-      const tasks = await claimSafely(options, { worker_id, limit, bury }, logger);
+      const tasks = await claimSafely(options, { worker_id, limit }, logger);
       // Tasks log through the unbound logger: runTask binds worker_id itself, with the task ids.
       for (const task of tasks) track(running, start(task, options, worker_id, options.logger));
+      if (bury) await burySafely(options, logger);
       await nextTurn(poll_ms, options.signal, running);
     }
   } finally {
@@ -71,7 +73,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
 
 async function claimSafely(
   options: WorkerOptions,
-  turn: Pick<ClaimOptions, 'worker_id' | 'limit' | 'bury'>,
+  turn: Pick<ClaimOptions, 'worker_id' | 'limit'>,
   logger: Logger,
 ): Promise<ClaimedTask[]> {
   const kinds = Object.keys(options.handlers);
@@ -82,6 +84,14 @@ async function claimSafely(
     logger.error({ err }, 'claim failed; will try again');
 
     return [];
+  }
+}
+
+async function burySafely(options: WorkerOptions, logger: Logger): Promise<void> {
+  try {
+    await buryAbandoned(options.storage.db, { kinds: Object.keys(options.handlers) });
+  } catch (err) {
+    logger.error({ err }, 'burying abandoned tasks failed; will try again');
   }
 }
 

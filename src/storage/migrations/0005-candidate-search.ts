@@ -1,5 +1,4 @@
-import { type Kysely, sql } from 'kysely';
-import { isPostgres } from './is-postgres.js';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 /**
  * Candidate list at scale: indexes that serve each list order (all, by stage, by job) in
@@ -24,6 +23,11 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropIndex(`${name}_id`).execute();
     await db.schema.createIndex(name).on('candidates').columns(['account_id', column]).execute();
   }
+}
+
+// Kysely hands migrations no dialect name; the adapter is the one place that knows.
+function isPostgres(db: Kysely<unknown>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 const LIST_INDEXES = [

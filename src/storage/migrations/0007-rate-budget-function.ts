@@ -42,16 +42,17 @@ async function createInstantFunction(db: Kysely<unknown>): Promise<void> {
 }
 
 /**
- * `p_clock` is the caller's clock when it asked. Unless `p_clock_fixed` (a test's clock), the
- * time spent waiting for the key's lock is added to it, so the budget counts from the caller's
- * clock read once the key is locked, as the TypeScript grant does, and every instant in the log
- * (grants, answers, calls counted without asking) stays on the workers' clocks. `p_ids` holds
- * at least `p_places` new ids; the first granted ones are used.
+ * `p_clock` is the caller's clock, read once it held a connection. Unless `p_clock_fixed` (a
+ * test's clock), the server adds the time since the statement arrived, the wait for the key's
+ * lock included, so the budget counts from the caller's clock as it stands once the key is
+ * locked, as the TypeScript grant does; every instant in the log (grants, answers, calls
+ * counted without asking) stays on the workers' clocks, not the database's. `p_ids` holds at
+ * least `p_places` new ids; the first granted ones are used.
  */
 async function createAcquireFunction(db: Kysely<unknown>): Promise<void> {
   await sql`
     create function rate_budget_acquire(
-      p_key text, p_places integer, p_limit integer, p_window_ms bigint,
+      p_key text, p_places bigint, p_limit bigint, p_window_ms bigint,
       p_clock timestamptz, p_clock_fixed boolean, p_ids text[],
       p_answered_ids text[], p_answered_ats text[], p_release text[]
     ) returns table (granted boolean, place_ids text[], counted_at text, wait_ms bigint)
@@ -81,7 +82,7 @@ async function createAcquireFunction(db: Kysely<unknown>): Promise<void> {
           from rate_budgets b where b.key = p_key for update;
       end if;
 
-      -- The caller's earlier places: answers move an instant forward only; unused ones go.
+      -- Settled before the count, so the decision sees the caller's answers and returns.
       update rate_budget_hits h set at = a.at
         from unnest(p_answered_ids, p_answered_ats) as a(id, at)
         where h.id = a.id and h.at < a.at;
@@ -98,7 +99,9 @@ async function createAcquireFunction(db: Kysely<unknown>): Promise<void> {
                min(case when h.at > v_since then h.at end), max(h.at), count(*)
           into v_hits, v_oldest, v_newest, v_stored
           from rate_budget_hits h where h.key = p_key;
-        exit when v_newest is null or v_newest::timestamptz <= v_now;
+        -- Decided on the second count as it stands: a call counted without the lock meanwhile
+        -- may be newer still, and moving the instant again would leave it uncounted.
+        exit when pass = 2 or v_newest is null or v_newest::timestamptz <= v_now;
         v_now := v_newest::timestamptz;
       end loop;
 
