@@ -50,6 +50,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WORKER_CONCURRENCY: '0' })).toThrow(/WORKER_CONCURRENCY/);
   });
 
+  it('refuses a rate budget beyond a million requests or a day', () => {
+    // A window of millennia reached dates the databases cannot compare as the budget does.
+    expect(loadConfig({ GUSTO_RATE_BUDGET: '1000000/86400000' }).GUSTO_RATE_BUDGET).toEqual({
+      limit: 1_000_000,
+      window_ms: 86_400_000,
+    });
+    for (const budget of ['2/130000000000000', '99999999999999999999/60000', '1000001/60000']) {
+      expect(() => loadConfig({ GUSTO_RATE_BUDGET: budget })).toThrow(/GUSTO_RATE_BUDGET/);
+    }
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });

@@ -10,6 +10,9 @@ const port = z.coerce.number().int().min(1).max(65535);
  * Every environment variable Hirebridge reads, with its default. Read once at start-up by
  * `loadConfig()`; nothing else in the code reads `process.env`.
  */
+const MAX_BUDGET_LIMIT = 1_000_000;
+const MAX_BUDGET_WINDOW_MS = 86_400_000;
+
 const configSchema = z.object({
   NODE_ENV: nodeEnv,
   /** Port of the ATS web server. */
@@ -57,6 +60,10 @@ const configSchema = z.object({
     .transform((v) => {
       const [limit, window_ms] = v.split('/').map(Number);
       return { limit: limit ?? 0, window_ms: window_ms ?? 0 };
+    })
+    // Bounds far past any real API's limit, within what both databases count exactly.
+    .refine((b) => b.limit <= MAX_BUDGET_LIMIT && b.window_ms <= MAX_BUDGET_WINDOW_MS, {
+      message: `must be at most ${MAX_BUDGET_LIMIT} requests per at most ${MAX_BUDGET_WINDOW_MS} ms (a day)`,
     })
     .optional(),
   /** Whether `npm start` also runs a hand-off worker inside the web process. */

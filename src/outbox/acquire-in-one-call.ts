@@ -23,7 +23,9 @@ export async function acquireInOneCall(
   options: BudgetOptions,
   { places, answered = [], release = [] }: PlacesRequest,
 ): Promise<PlacesGrant> {
-  const ids = Array.from({ length: Math.max(1, places) }, () => randomUUID());
+  // No more ids than the limit could ever grant at once, whatever was asked for.
+  const wanted = Math.max(1, Math.min(Math.trunc(places) || 1, options.limit));
+  const ids = Array.from({ length: wanted }, () => randomUUID());
   // The clock is read once a pooled connection is in hand: a wait for one is not lost.
   const { rows } = await db.connection().execute((conn) => {
     const clock = options.now ?? new Date();

@@ -1,3 +1,4 @@
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStorage, type TestStorage, testDialects } from '../../test/databases.js';
 import { createLogger } from '../logging/logger.js';
@@ -5,6 +6,7 @@ import { claim } from './claim.js';
 import { enqueue } from './enqueue.js';
 import type { TaskHandler } from './outcome.js';
 import { runWorker, type WorkerOptions } from './run-worker.js';
+import { wakeWorkers } from './wake.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -57,6 +59,40 @@ describe.each(testDialects)('runWorker on %s', (dialect) => {
     await runUntil({ handlers, logger: createLogger({ level: 'silent' }) }, buried);
 
     expect(await statusOf(task.id)).toMatchObject({ status: 'dead', attempts: 1 });
+  });
+
+  it('claims a task woken while the burial of abandoned tasks is still running', async () => {
+    const burials = new Set<unknown>();
+    const slowBurial: KyselyPlugin = {
+      transformQuery({ node, queryId }) {
+        if (JSON.stringify(node).includes('stopped before reporting')) burials.add(queryId);
+        return node;
+      },
+      async transformResult({ result, queryId }) {
+        if (burials.has(queryId)) await sleep(500);
+        return result;
+      },
+    };
+    const stop = new AbortController();
+    const worker = runWorker({
+      storage: { ...storage, db: storage.db.withPlugin(slowBurial) },
+      handlers: { woken: async () => ({ type: 'done' }) },
+      logger: createLogger({ level: 'silent' }),
+      signal: stop.signal,
+      poll_ms: 60_000,
+    });
+    while (burials.size === 0) await sleep(5);
+    const { task } = await enqueue(storage.db, { kind: 'woken', payload: null });
+    wakeWorkers();
+    // Claimed on the wake, not at the next poll a minute away. Only PostgreSQL can tell: on
+    // SQLite the one connection holds the enqueue until the burial's statement is done.
+    for (let n = 0; n < 250 && (await statusOf(task.id)).status !== 'succeeded'; n++) {
+      await sleep(20);
+    }
+    stop.abort();
+    await worker;
+
+    expect((await statusOf(task.id)).status).toBe('succeeded');
   });
 
   it('runs each outcome to its state and logs one line per task outcome', async () => {

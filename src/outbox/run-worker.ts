@@ -52,19 +52,25 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   const stopListening = listenForTasks(options.storage, options.logger);
   const poll_ms = options.poll_ms ?? 1000;
   let buriedAt = Number.NEGATIVE_INFINITY;
+  // Not awaited by the loop: a wake that arrives while the burial runs is not missed.
+  let burying: Promise<void> | null = null;
   try {
     while (!options.signal.aborted) {
-      const bury = Date.now() - buriedAt >= poll_ms;
-      if (bury) buriedAt = Date.now();
       const limit = concurrency - running.size;
       const tasks = await claimSafely(options, { worker_id, limit }, logger);
       // Tasks log through the unbound logger: runTask binds worker_id itself, with the task ids.
       for (const task of tasks) track(running, start(task, options, worker_id, options.logger));
-      if (bury) await burySafely(options, logger);
+      if (burying === null && Date.now() - buriedAt >= poll_ms) {
+        buriedAt = Date.now();
+        burying = burySafely(options, logger).finally(() => {
+          burying = null;
+        });
+      }
       await nextTurn(poll_ms, options.signal, running);
     }
   } finally {
     await stopListening();
+    await burying;
   }
 
   await Promise.all(running);
