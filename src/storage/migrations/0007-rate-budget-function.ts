@@ -8,7 +8,8 @@ import { isPostgres } from './is-postgres.js';
  * time on PostgreSQL. It cannot be one plain statement: a statement reads the database as it was
  * when it began, before it waited for the key's lock, so it would not see what the previous
  * holder of the lock granted. Inside a function each statement reads afresh, as in the
- * transaction it replaces.
+ * transaction it replaces, under PostgreSQL's default isolation, READ COMMITTED, which this
+ * relies on (so did that transaction): under REPEATABLE READ the count would miss them.
  *
  * The function decides as `decideBudget` and `countingInstant` do, which SQLite still runs in
  * TypeScript; `acquire.test.ts` runs the same cases against both. Instants are stored as
