@@ -1,6 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStorage, type TestStorage, testDialects } from '../../test/databases.js';
+import { openStorage } from '../storage/database.js';
 import { acquire, acquirePlaces, countCall, recordAnswer } from './acquire.js';
 import { lockBudget } from './lock-budget.js';
 import { recordRetryAfter } from './record-retry-after.js';
@@ -250,6 +252,26 @@ describe.runIf(testDialects.includes('postgres'))('acquire on SQLite and Postgre
       expect(answers[1]).toEqual(answers[0]);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+});
+
+describe.runIf(testDialects.includes('postgres'))('acquire on PostgreSQL', () => {
+  it('refuses to decide under REPEATABLE READ, where it would miss earlier grants', async () => {
+    const storage = await createTestStorage('postgres');
+    const { databaseUrl } = storage.target as { databaseUrl: string };
+    const name = new URL(databaseUrl).pathname.slice(1);
+    await sql`alter database ${sql.id(name)} set default_transaction_isolation = 'repeatable read'`.execute(
+      storage.db,
+    );
+    const snapshots = openStorage({ databaseUrl });
+    try {
+      await expect(acquire(snapshots, 'snapshot', { limit: 1, window_ms: 1000 })).rejects.toThrow(
+        /READ COMMITTED/,
+      );
+    } finally {
+      await snapshots.close();
+      await storage.close();
     }
   });
 });

@@ -9,7 +9,8 @@ import { isPostgres } from './is-postgres.js';
  * when it began, before it waited for the key's lock, so it would not see what the previous
  * holder of the lock granted. Inside a function each statement reads afresh, as in the
  * transaction it replaces, under PostgreSQL's default isolation, READ COMMITTED, which this
- * relies on (so did that transaction): under REPEATABLE READ the count would miss them.
+ * relies on (so did that transaction): under REPEATABLE READ the count would miss them, so the
+ * function refuses to run there.
  *
  * The function decides as `decideBudget` and `countingInstant` do, which SQLite still runs in
  * TypeScript; `acquire.test.ts` runs the same cases against both. Instants are stored as
@@ -73,6 +74,12 @@ async function createAcquireFunction(db: Kysely<unknown>): Promise<void> {
       v_wait bigint;
       v_count integer;
     begin
+      -- A snapshot older than the lock would miss the previous holder's grants: refuse loudly.
+      if current_setting('transaction_isolation') <> 'read committed' then
+        raise exception 'rate_budget_acquire needs READ COMMITTED isolation, not %',
+          current_setting('transaction_isolation');
+      end if;
+
       -- The key's row, created the first time, held until commit: acquirers go one at a time.
       select b.paused_until, b.full_until into v_paused, v_full
         from rate_budgets b where b.key = p_key for update;
