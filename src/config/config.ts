@@ -63,7 +63,7 @@ const configSchema = z.object({
     })
     // Bounds far past any real API's limit, within what both databases count exactly.
     .refine((b) => b.limit <= MAX_BUDGET_LIMIT && b.window_ms <= MAX_BUDGET_WINDOW_MS, {
-      message: `must be at most ${MAX_BUDGET_LIMIT} requests per at most ${MAX_BUDGET_WINDOW_MS} ms (a day)`,
+      message: `limit at most ${MAX_BUDGET_LIMIT}, window_ms at most ${MAX_BUDGET_WINDOW_MS}`,
     })
     .optional(),
   /** Whether `npm start` also runs a hand-off worker inside the web process. */

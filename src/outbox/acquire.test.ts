@@ -261,9 +261,8 @@ describe.runIf(testDialects.includes('postgres'))('acquire on PostgreSQL', () =>
     const storage = await createTestStorage('postgres');
     const { databaseUrl } = storage.target as { databaseUrl: string };
     const name = new URL(databaseUrl).pathname.slice(1);
-    await sql`alter database ${sql.id(name)} set default_transaction_isolation = 'repeatable read'`.execute(
-      storage.db,
-    );
+    const isolation = sql`set default_transaction_isolation = 'repeatable read'`;
+    await sql`alter database ${sql.id(name)} ${isolation}`.execute(storage.db);
     const snapshots = openStorage({ databaseUrl });
     try {
       await expect(acquire(snapshots, 'snapshot', { limit: 1, window_ms: 1000 })).rejects.toThrow(

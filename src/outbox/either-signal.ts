@@ -8,10 +8,10 @@ export interface EitherSignal {
 
 /**
  * Like `AbortSignal.any([a, b])`, for a short-lived signal combined with a long-lived one (a
- * task's lost-lock signal with the worker's shutdown: `TaskContext.stop`). On Node 20, `AbortSignal.any` leaves a
- * WeakRef in the long-lived signal for every signal ever combined with it, and never drops it:
- * about 70 bytes per hand-off that a worker kept for as long as it ran. Listeners that are
- * removed on `release` leave nothing behind.
+ * task's lost-lock signal with the worker's shutdown: `TaskContext.stop`). On Node 20,
+ * `AbortSignal.any` leaves a WeakRef in the long-lived signal for every signal ever combined
+ * with it, and never drops it: about 70 bytes per hand-off that a worker kept for as long as it
+ * ran. Listeners that are removed on `release` leave nothing behind.
  */
 export function eitherSignal(a: AbortSignal, b: AbortSignal): EitherSignal {
   const controller = new AbortController();
