@@ -1,12 +1,19 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
+import {
+  type GustoConnection,
+  getLiveConnection,
+} from '../gusto-connection/connection-repository.js';
 import {
   type EnqueueSpec,
   enqueue,
   insertTaskAfter,
   newRow as newTaskRow,
 } from '../outbox/enqueue.js';
+import { reserveWorkerSlot, type TaskClaim } from '../outbox/hand-over.js';
 import { onPostgres } from '../outbox/notify-queued.js';
+import type { OutboxTaskRow } from '../outbox/tables.js';
+import { type ClaimedTask, toTask } from '../outbox/task.js';
 import { wakeWorkers } from '../outbox/wake.js';
 import type { DialectName } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
@@ -94,27 +101,79 @@ export interface StartResult {
 }
 
 /**
+ * What a click hands the worker its hand-off was queued for (see `startHandoff`): what the run
+ * would otherwise read first. The hand-off was made by that same click, so it has no steps yet.
+ */
+export class HandedOverHandoff {
+  constructor(
+    readonly handoff: Handoff,
+    /** The account's connection, read beside the click's statement; never rejects. */
+    readonly connection: Promise<ConnectionReadResult>,
+  ) {}
+}
+
+/** The connection read that came with a hand-over, or why it failed. */
+export type ConnectionReadResult = { row: GustoConnection | undefined } | { error: unknown };
+
+/**
  * Records a hand-off and queues its task in one transaction, so neither exists without the
  * other. A second click, or another tab, meets the unique `live_key` and gets the first one back
  * (C1): one hand-off, one task, one create.
+ *
+ * When a worker of this process has a free place (the web process's inline worker, by default),
+ * the task is written already claimed for it and handed to it with the new hand-off and the
+ * account's connection, read beside the insert: the run starts without a claim or reads of its
+ * own, which would each cost a round trip on PostgreSQL before the first request to Gusto.
+ * Otherwise the task is queued and the workers are woken, as any task is.
  */
 export async function startHandoff(db: Db, input: NewHandoff): Promise<StartResult> {
-  const result = await insertAndEnqueue(db, input);
-  if (result.created) wakeWorkers();
+  const slot = reserveWorkerSlot(HANDOFF_TASK_KIND);
+  try {
+    const connection = slot ? readConnectionBeside(db, input.account_id) : null;
+    const result = await insertAndEnqueue(db, input, slot?.claim);
+    if (slot && connection && result.claimed) {
+      slot.run(result.claimed, new HandedOverHandoff(result.handoff, connection));
+    } else if (result.created) {
+      wakeWorkers();
+    }
 
-  return result;
+    return { handoff: result.handoff, created: result.created };
+  } finally {
+    slot?.release();
+  }
 }
 
-async function insertAndEnqueue(db: Db, input: NewHandoff): Promise<StartResult> {
+function readConnectionBeside(db: Db, account_id: string): Promise<ConnectionReadResult> {
+  return getLiveConnection(db, account_id).then(
+    (row) => ({ row }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+/** The click's outcome, with its task when that was written claimed for a worker slot. */
+interface Inserted extends StartResult {
+  claimed: ClaimedTask | null;
+}
+
+async function insertAndEnqueue(
+  db: Db,
+  input: NewHandoff,
+  claimed_by: TaskClaim | undefined,
+): Promise<Inserted> {
   const row = newRow(input, new Date().toISOString());
-  if (onPostgres(db)) return insertAndEnqueueAtOnce(db, row);
+  const spec: EnqueueSpec = { ...runSpec(row), ...(claimed_by ? { claimed_by } : {}) };
+  if (onPostgres(db)) return insertAndEnqueueAtOnce(db, row, newTaskRow(spec));
 
   return db.transaction().execute(async (trx) => {
     const inserted = await insertUnlessLive(trx, row).executeTakeFirst();
-    if (!inserted) return { handoff: await liveHandoff(trx, input.candidate_id), created: false };
+    if (!inserted) {
+      const handoff = await liveHandoff(trx, input.candidate_id);
+      return { handoff, created: false, claimed: null };
+    }
 
-    await enqueue(trx, runSpec(inserted));
-    return { handoff: toHandoff(inserted), created: true };
+    const queued = await enqueue(trx, spec);
+    const claimed = queued.created && queued.task.status === 'running' ? queued.task : null;
+    return { handoff: toHandoff(inserted), created: true, claimed: claimed as ClaimedTask | null };
   });
 }
 
@@ -123,16 +182,25 @@ async function insertAndEnqueue(db: Db, input: NewHandoff): Promise<StartResult>
  * takes four; the task is inserted only when the hand-off was. The recruiter waits on it, and
  * the worker cannot start before it commits.
  */
-async function insertAndEnqueueAtOnce(db: Db, row: HandoffRow): Promise<StartResult> {
+async function insertAndEnqueueAtOnce(
+  db: Db,
+  row: HandoffRow,
+  task: OutboxTaskRow,
+): Promise<Inserted> {
   const inserted = await db
     .with('handoff', () => insertUnlessLive(db, row))
-    .with('task', () => insertTaskAfter(db, 'handoff', newTaskRow(runSpec(row))))
+    .with('task', () => insertTaskAfter(db, 'handoff', task))
     .selectFrom('handoff')
     .selectAll()
+    .select(sql<boolean>`exists (select 1 from task)`.as('task_inserted'))
     .executeTakeFirst();
-  if (!inserted) return { handoff: await liveHandoff(db, row.candidate_id), created: false };
+  if (!inserted) {
+    return { handoff: await liveHandoff(db, row.candidate_id), created: false, claimed: null };
+  }
 
-  return { handoff: toHandoff(inserted), created: true };
+  const { task_inserted, ...handoff } = inserted;
+  const claimed = task_inserted && task.status === 'running' ? (toTask(task) as ClaimedTask) : null;
+  return { handoff: toHandoff(handoff), created: true, claimed };
 }
 
 function insertUnlessLive(db: Db, row: HandoffRow) {

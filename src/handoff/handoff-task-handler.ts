@@ -16,7 +16,10 @@ import {
   withGustoAccess,
 } from '../gusto-connection/access.js';
 import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
-import { getLiveConnection } from '../gusto-connection/connection-repository.js';
+import {
+  type GustoConnection,
+  getLiveConnection,
+} from '../gusto-connection/connection-repository.js';
 import type { GustoConnectionDeps } from '../gusto-connection/deps.js';
 import { reauthParkReason } from '../gusto-connection/errors.js';
 import type { Logger } from '../logging/logger.js';
@@ -29,6 +32,7 @@ import { BudgetedRun, BudgetSpentError, GUSTO_RATE_BUDGET } from './gusto-budget
 import { problemsFrom, STEP_LABELS } from './gusto-problems.js';
 import {
   getHandoff,
+  HandedOverHandoff,
   type Handoff,
   type HandoffStep,
   listSteps,
@@ -70,13 +74,9 @@ export function handoffTaskHandler(deps: HandoffDeps): TaskHandler {
     if (!payload.success) return { type: 'dead', error: 'The task payload names no hand-off' };
 
     const { handoff_id, account_id } = payload.data;
-    // Read together: on PostgreSQL the round trips overlap. A task queued by an earlier version
-    // names no account; its connection is read once the hand-off says whose it is.
-    const [handoff, steps, connection] = await Promise.all([
-      getHandoff(deps.storage.db, handoff_id),
-      listSteps(deps.storage.db, handoff_id),
-      account_id === undefined ? undefined : getLiveConnection(deps.connection.db, account_id),
-    ]);
+    const { handoff, steps, connection } =
+      (await handedOver(run.handedOver, handoff_id)) ??
+      (await readForRun(deps, handoff_id, account_id));
     if (!handoff) return { type: 'dead', error: 'The hand-off no longer exists' };
     if (handoff.status === 'added' || handoff.status === 'needs_attention') return { type: 'done' };
 
@@ -84,6 +84,43 @@ export function handoffTaskHandler(deps: HandoffDeps): TaskHandler {
     const tracker = new StatusTracker(deps, handoff, steps);
     return runHandoff(deps, task, tracker, run.stop, read);
   };
+}
+
+/** What a run starts from: the hand-off, its steps, and the account's connection. */
+interface RunStart {
+  handoff: Handoff | undefined;
+  steps: HandoffStep[];
+  connection: GustoConnection | undefined;
+}
+
+/**
+ * What the click that made the hand-off handed over with its task (see `startHandoff`), when it
+ * is about this hand-off; null otherwise, and the run reads for itself.
+ */
+async function handedOver(given: unknown, handoff_id: string): Promise<RunStart | null> {
+  if (!(given instanceof HandedOverHandoff) || given.handoff.id !== handoff_id) return null;
+  const read = await given.connection;
+  if ('error' in read) throw read.error;
+
+  return { handoff: given.handoff, steps: [], connection: read.row };
+}
+
+/**
+ * Read together: on PostgreSQL the round trips overlap. A task queued by an earlier version
+ * names no account; its connection is read once the hand-off says whose it is.
+ */
+async function readForRun(
+  deps: HandoffDeps,
+  handoff_id: string,
+  account_id: string | undefined,
+): Promise<RunStart> {
+  const [handoff, steps, connection] = await Promise.all([
+    getHandoff(deps.storage.db, handoff_id),
+    listSteps(deps.storage.db, handoff_id),
+    account_id === undefined ? undefined : getLiveConnection(deps.connection.db, account_id),
+  ]);
+
+  return { handoff, steps, connection };
 }
 
 /** The hand-off's status as this run moves it, compare-and-set against the stored one. */

@@ -72,7 +72,10 @@ async function runStep(ctx: StepContext, step: StepName, turn: StepTurn): Promis
   try {
     if (!isRepeatable(step) && !turn.markedSent) {
       // Both must be done before the request leaves; on PostgreSQL their round trips overlap.
-      await Promise.all([saveStep(ctx.db, sentRow(ctx, step)), ctx.reserve()]);
+      // The grant goes first: it is the longer of the two, and whichever is asked first is
+      // built and sent first.
+      const granted = ctx.reserve();
+      await Promise.all([granted, saveStep(ctx.db, sentRow(ctx, step))]);
     }
     uuid = await runnerFor(step)(ctx, previous);
   } catch (error) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../storage/schema.js';
+import type { TaskClaim } from './hand-over.js';
 import { onPostgres, queuedNotice } from './notify-queued.js';
 import type { OutboxTaskRow } from './tables.js';
 import { type OutboxTask, toTask } from './task.js';
@@ -21,6 +22,12 @@ export interface EnqueueSpec {
   max_attempts?: number;
   /** The rate budget (`acquire` key) the task's calls draw from; default none. */
   budget_key?: string;
+  /**
+   * Written already claimed for this worker, its first attempt counted, for a caller that holds
+   * one of the worker's places (`reserveWorkerSlot`) and hands it the task; no notice is sent.
+   * Default: queued, for any worker to claim.
+   */
+  claimed_by?: TaskClaim;
 }
 
 /** The task now live for the spec, and whether this call created it. */
@@ -50,12 +57,27 @@ export async function enqueue(db: Kysely<Database>, spec: EnqueueSpec): Promise<
 
 /**
  * The row `enqueue` would insert for `spec`: for a caller that inserts it in a statement of its
- * own (see `insertTaskAfter`). The task is queued, not yet attempted.
+ * own (see `insertTaskAfter`). The task is queued, not yet attempted, unless `claimed_by`.
  */
 export function newRow(spec: EnqueueSpec): OutboxTaskRow {
   const now = new Date().toISOString();
   const key = spec.dedup_key ?? null;
+  const row = queuedRow(spec, now, key);
+  if (!spec.claimed_by) return row;
 
+  // As `claim` would leave it.
+  const { worker_id, lock_ms } = spec.claimed_by;
+  return {
+    ...row,
+    status: 'running',
+    attempts: 1,
+    locked_by: worker_id,
+    lock_token: randomUUID(),
+    locked_until: new Date(Date.parse(now) + lock_ms).toISOString(),
+  };
+}
+
+function queuedRow(spec: EnqueueSpec, now: string, key: string | null): OutboxTaskRow {
   return {
     id: randomUUID(),
     kind: spec.kind,
@@ -87,7 +109,7 @@ async function insertUnlessKeyIsLive(
     .values(row)
     .onConflict((oc) => oc.column('live_key').doNothing())
     .returningAll();
-  if (!onPostgres(db)) return insert.executeTakeFirst();
+  if (!onPostgres(db) || row.status !== 'queued') return insert.executeTakeFirst();
 
   // One notice per inserted row, none on a conflict; delivered when the transaction commits.
   const inserted = await insert.returning(queuedNotice(row.kind).as('notified')).executeTakeFirst();
@@ -100,12 +122,13 @@ async function insertUnlessKeyIsLive(
 /**
  * PostgreSQL: the insert of `row` as one part of a caller's statement, made only when `source`
  * (an earlier part of the same statement, a common table expression) yields a row, and skipped
- * when its key is live, as `enqueue` would. It sends the workers' notice itself. One statement
- * instead of a transaction of several: one round trip for the whole click.
+ * when its key is live, as `enqueue` would. It sends the workers' notice itself, unless the row
+ * is already claimed. One statement instead of a transaction of several: one round trip for the
+ * whole click.
  *
  * The values are selected from `source` rather than given as `values`, which is what makes the
- * insert conditional; PostgreSQL types the selected parameters as text, so the one integer
- * column is cast and the columns that start empty are left to their defaults.
+ * insert conditional; PostgreSQL types the selected parameters as text, so the integer columns
+ * are cast and the columns that start empty are left to their defaults.
  */
 export function insertTaskAfter(db: Kysely<Database>, source: string, row: OutboxTaskRow) {
   return db
@@ -117,8 +140,12 @@ export function insertTaskAfter(db: Kysely<Database>, source: string, row: Outbo
       'dedup_key',
       'live_key',
       'status',
+      'attempts',
       'max_attempts',
       'run_at',
+      'locked_by',
+      'lock_token',
+      'locked_until',
       'budget_key',
       'created_at',
       'updated_at',
@@ -133,15 +160,23 @@ export function insertTaskAfter(db: Kysely<Database>, source: string, row: Outbo
           sql.val(row.dedup_key).as('dedup_key'),
           sql.val(row.live_key).as('live_key'),
           sql.val(row.status).as('status'),
+          sql<number>`cast(${row.attempts} as integer)`.as('attempts'),
           sql<number>`cast(${row.max_attempts} as integer)`.as('max_attempts'),
           sql.val(row.run_at).as('run_at'),
+          sql.val(row.locked_by).as('locked_by'),
+          sql.val(row.lock_token).as('lock_token'),
+          sql.val(row.locked_until).as('locked_until'),
           sql.val(row.budget_key).as('budget_key'),
           sql.val(row.created_at).as('created_at'),
           sql.val(row.updated_at).as('updated_at'),
         ]),
     )
     .onConflict((oc) => oc.column('live_key').doNothing())
-    .returning(queuedNotice(row.kind).as('notified'));
+    .returning(
+      row.status === 'queued'
+        ? queuedNotice(row.kind).as('notified')
+        : sql<string>`null`.as('notified'),
+    );
 }
 
 async function findLive(db: Kysely<Database>, key: string | null) {

@@ -31,6 +31,12 @@ export interface TaskContext {
   stop: AbortSignal;
   /** Carries the task id, kind, attempt and worker id on every line. */
   logger: Logger;
+  /**
+   * Set only when the process that queued the task handed it straight to this worker
+   * (`reserveWorkerSlot`): what that code already read, which the handler may use instead of
+   * reading it again, after checking it is about this task.
+   */
+  handedOver?: unknown;
 }
 
 /** Runs one task of a kind. Throwing counts as `retry` with the error's message. */

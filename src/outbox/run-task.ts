@@ -16,6 +16,8 @@ export interface RunTaskOptions {
   backoff: BackoffOptions;
   shutdown: AbortSignal;
   logger: Logger;
+  /** What the code that queued and handed over the task already read; see `WorkerSlot.run`. */
+  handedOver?: unknown;
 }
 
 /**
@@ -53,6 +55,7 @@ async function runHandler(task: ClaimedTask, options: RunTaskOptions): Promise<O
     shutdown: options.shutdown,
     stop: stop.signal,
     logger: options.logger,
+    handedOver: options.handedOver,
   };
   try {
     return await options.handler(task, ctx);

@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Storage } from '../storage/database.js';
 import { buryAbandoned } from './bury-abandoned.js';
 import { type ClaimOptions, claim } from './claim.js';
+import { offerSlots, type TaskClaim, type WorkerSlot } from './hand-over.js';
 import { listenForTasks } from './listen-for-tasks.js';
 import { type BackoffOptions, DEFAULT_BACKOFF } from './next-run-at.js';
 import type { TaskHandler } from './outcome.js';
@@ -40,6 +41,10 @@ export function createWorkerId(): string {
  * Claims and runs due tasks until `signal` aborts, then waits for the tasks in hand. Any number of
  * workers, in any number of processes, may run against one database. On PostgreSQL the worker
  * also listens for tasks queued by other processes (`listenForTasks`) until the loop ends.
+ *
+ * While it runs, the worker also offers its free places to code of the same process that queues
+ * a task (`reserveWorkerSlot`): such a task is written already claimed for this worker and run
+ * at once, without a claim of its own.
  */
 export async function runWorker(options: WorkerOptions): Promise<void> {
   const worker_id = options.worker_id ?? createWorkerId();
@@ -54,21 +59,35 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   let buriedAt = Number.NEGATIVE_INFINITY;
   // Not awaited by the loop: a wake that arrives while the burial runs is not missed.
   let burying: Promise<void> | null = null;
+  const turn = new TurnBell();
+  const claimFor: TaskClaim = { worker_id, lock_ms: options.lock_ms ?? 60_000 };
+  const stopOffering = offerSlots({
+    kinds: Object.keys(options.handlers),
+    reserve: () => {
+      if (options.signal.aborted || running.size >= concurrency) return null;
+      const begin = (task: ClaimedTask, handedOver: unknown) =>
+        start(task, options, worker_id, options.logger, handedOver);
+      // Once the place is free again, the loop claims for it instead of waiting for its poll.
+      return holdSlot(running, claimFor, begin, () => turn.ring());
+    },
+  });
   try {
     while (!options.signal.aborted) {
       const limit = concurrency - running.size;
       const tasks = await claimSafely(options, { worker_id, limit }, logger);
       // Tasks log through the unbound logger: runTask binds worker_id itself, with the task ids.
-      for (const task of tasks) track(running, start(task, options, worker_id, options.logger));
+      for (const task of tasks)
+        void track(running, start(task, options, worker_id, options.logger));
       if (burying === null && Date.now() - buriedAt >= poll_ms) {
         buriedAt = Date.now();
         burying = burySafely(options, logger).finally(() => {
           burying = null;
         });
       }
-      await nextTurn(poll_ms, options.signal, running);
+      await nextTurn(poll_ms, options.signal, running, turn);
     }
   } finally {
+    stopOffering();
     await stopListening();
     await burying;
   }
@@ -101,7 +120,13 @@ async function burySafely(options: WorkerOptions, logger: Logger): Promise<void>
   }
 }
 
-function start(task: ClaimedTask, options: WorkerOptions, worker_id: string, logger: Logger) {
+function start(
+  task: ClaimedTask,
+  options: WorkerOptions,
+  worker_id: string,
+  logger: Logger,
+  handedOver?: unknown,
+) {
   const handler = options.handlers[task.kind];
   if (!handler) throw new Error(`No handler for claimed kind ${task.kind}`);
 
@@ -113,12 +138,84 @@ function start(task: ClaimedTask, options: WorkerOptions, worker_id: string, log
     backoff: options.backoff ?? DEFAULT_BACKOFF,
     shutdown: options.signal,
     logger,
+    handedOver,
   });
 }
 
-function track(running: Set<Promise<void>>, run: Promise<void>): void {
+/**
+ * A place counted in `running` from the moment it is reserved, so neither the loop's claims nor
+ * another reservation overfill the worker, and shutdown waits for it. It is settled once: by the
+ * run of the task queued for it, or by its release.
+ */
+function holdSlot(
+  running: Set<Promise<void>>,
+  claim: TaskClaim,
+  begin: (task: ClaimedTask, handedOver: unknown) => Promise<void>,
+  onFree: () => void,
+): WorkerSlot {
+  let settle: (run: (() => Promise<void>) | null) => void = () => {};
+  const held = new Promise<(() => Promise<void>) | null>((resolve) => {
+    settle = resolve;
+  });
+  // Rung once the place is out of `running`, so the claim it prompts counts the place free.
+  const tracked = track(
+    running,
+    held.then((run) => run?.()),
+  );
+  void tracked.finally(onFree);
+  let settled = false;
+
+  return {
+    claim,
+    run: (task, handedOver) => {
+      if (settled) throw new Error('This worker slot was already used or released');
+      settled = true;
+      settle(() => begin(task, handedOver));
+    },
+    release: () => {
+      if (settled) return;
+      settled = true;
+      // Free at once, for the next reservation; `tracked` settles a moment later.
+      running.delete(tracked);
+      settle(null);
+    },
+  };
+}
+
+function track(running: Set<Promise<void>>, run: Promise<void>): Promise<void> {
   const tracked = run.finally(() => running.delete(tracked));
   running.add(tracked);
+
+  return tracked;
+}
+
+/**
+ * Rings when a handed-over task's place is free again. Those runs began after the loop started
+ * waiting, so its wait does not watch them; a ring while the loop is claiming is kept for the
+ * next wait, which then does not wait at all.
+ */
+class TurnBell {
+  private rung = false;
+  private listener: (() => void) | null = null;
+
+  ring(): void {
+    this.rung = true;
+    this.listener?.();
+  }
+
+  /** Calls `listener` at the next ring, or at once if one came since the last wait. */
+  wait(listener: () => void): () => void {
+    if (this.rung) {
+      this.rung = false;
+      listener();
+    }
+    this.listener = listener;
+
+    return () => {
+      this.rung = false;
+      this.listener = null;
+    };
+  }
 }
 
 /**
@@ -126,20 +223,28 @@ function track(running: Set<Promise<void>>, run: Promise<void>): void {
  * maybe a follow-up task), a task queued (`wakeWorkers`: in this process, or on PostgreSQL in any
  * process), or shutdown.
  */
-async function nextTurn(poll_ms: number, signal: AbortSignal, running: Set<Promise<void>>) {
+async function nextTurn(
+  poll_ms: number,
+  signal: AbortSignal,
+  running: Set<Promise<void>>,
+  turn: TurnBell,
+) {
   if (signal.aborted) return;
 
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
   let cancelWake: (() => void) | undefined;
+  let cancelRing: (() => void) | undefined;
   const elapsed = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, poll_ms);
     onAbort = resolve;
     signal.addEventListener('abort', onAbort, { once: true });
     cancelWake = onNextWake(resolve);
+    cancelRing = turn.wait(resolve);
   });
   await Promise.race([elapsed, ...running]);
   clearTimeout(timer);
   cancelWake?.();
+  cancelRing?.();
   if (onAbort) signal.removeEventListener('abort', onAbort);
 }
