@@ -56,11 +56,7 @@ interface CallAttempt {
 
 function traceFetcher(ctx: GustoContext, a: CallAttempt) {
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    // Built here, never sent as the SDK hands it: the SDK sends a clone of the request it built
-    // with the limit's signal, and on Node 20 a clone follows that signal only through a weak
-    // reference, which a garbage collection drops; the limit would then end the call but leave
-    // its request open. A request built with the signal holds it (about 70 µs per body copied).
-    const request = new Request(input, { ...init, signal: a.controller.signal });
+    const request = await withSignal(input, init, a.controller.signal);
     try {
       a.trace.response = await sendSignalled(ctx, a.op, request, a.controller, a.number);
     } catch (err) {
@@ -70,6 +66,35 @@ function traceFetcher(ctx: GustoContext, a: CallAttempt) {
 
     return toResponse(a.trace.response);
   };
+}
+
+/**
+ * The request to send, built here with the limit's signal, never sent as the SDK hands it: the
+ * SDK sends a clone of the request it built, and on Node 20 a clone follows that signal only
+ * through a weak reference, which a garbage collection drops; the limit would then end the call
+ * but leave its request open. A request built with the signal holds it.
+ *
+ * The SDK's request is rebuilt from its body's bytes rather than from the request itself: built
+ * from a request, the copy would read its body through one more stream piped from the clone's,
+ * about 0.4 ms per request with a body on a small machine. The SDK sets nothing else on it.
+ */
+async function withSignal(
+  input: RequestInfo | URL,
+  init: RequestInit | undefined,
+  signal: AbortSignal,
+): Promise<Request> {
+  if (!(input instanceof Request) || init !== undefined) {
+    return new Request(input, { ...init, signal });
+  }
+  const body = input.body === null ? null : await input.arrayBuffer();
+
+  return new Request(input.url, {
+    method: input.method,
+    headers: input.headers,
+    body,
+    redirect: input.redirect,
+    signal,
+  });
 }
 
 /**
