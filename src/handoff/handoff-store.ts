@@ -10,6 +10,7 @@ import {
   insertTaskAfter,
   newRow as newTaskRow,
 } from '../outbox/enqueue.js';
+import { getTask } from '../outbox/get-task.js';
 import { reserveWorkerSlot, type TaskClaim } from '../outbox/hand-over.js';
 import { onPostgres } from '../outbox/notify-queued.js';
 import type { OutboxTaskRow } from '../outbox/tables.js';
@@ -127,12 +128,14 @@ export type ConnectionReadResult = { row: GustoConnection | undefined } | { erro
  * Otherwise the task is queued and the workers are woken, as any task is.
  */
 export async function startHandoff(db: Db, input: NewHandoff): Promise<StartResult> {
-  const slot = reserveWorkerSlot(HANDOFF_TASK_KIND);
+  const slot = reserveWorkerSlot(HANDOFF_TASK_KIND, db);
   try {
     const connection = slot ? readConnectionBeside(db, input.account_id) : null;
     const result = await insertAndEnqueue(db, input, slot?.claim);
     if (slot && connection && result.claimed) {
-      slot.run(result.claimed, new HandedOverHandoff(result.handoff, connection));
+      // A copy: the run moves its hand-off's status while the caller still holds this one.
+      const handoff = structuredClone(result.handoff);
+      slot.run(result.claimed, new HandedOverHandoff(handoff, connection));
     } else if (result.created) {
       wakeWorkers();
     }
@@ -192,15 +195,35 @@ async function insertAndEnqueueAtOnce(
     .with('task', () => insertTaskAfter(db, 'handoff', task))
     .selectFrom('handoff')
     .selectAll()
-    .select(sql<boolean>`exists (select 1 from task)`.as('task_inserted'))
-    .executeTakeFirst();
+    .select(sql<boolean>`exists (select 1 from task where status = 'running')`.as('task_claimed'))
+    .executeTakeFirst()
+    .catch((error: unknown) => afterLostAnswer(db, row, task, error));
   if (!inserted) {
     return { handoff: await liveHandoff(db, row.candidate_id), created: false, claimed: null };
   }
 
-  const { task_inserted, ...handoff } = inserted;
-  const claimed = task_inserted && task.status === 'running' ? (toTask(task) as ClaimedTask) : null;
+  const { task_claimed, ...handoff } = inserted;
+  const claimed = task_claimed ? (toTask(task) as ClaimedTask) : null;
   return { handoff: toHandoff(handoff), created: true, claimed };
+}
+
+/**
+ * The click's statement failed, but it may have committed before its answer was lost (a dropped
+ * connection). A task written claimed for this process's worker would then wait, unrun, until
+ * its claim lapses; so the rows are looked for, by the task's id and lock, and if they are there
+ * the click went through after all. Anything else, the lookup failing included, is the error.
+ */
+async function afterLostAnswer(db: Db, row: HandoffRow, task: OutboxTaskRow, error: unknown) {
+  if (task.status !== 'running') throw error;
+  const [stored, handoff] = await Promise.all([
+    getTask(db, task.id),
+    db.selectFrom('handoffs').selectAll().where('id', '=', row.id).executeTakeFirst(),
+  ]).catch(() => {
+    throw error;
+  });
+  if (!handoff) throw error;
+
+  return { ...handoff, task_claimed: stored?.lock_token === task.lock_token };
 }
 
 function insertUnlessLive(db: Db, row: HandoffRow) {

@@ -43,7 +43,8 @@ export interface EnqueueResult {
  * commits; callers still ring `wakeWorkers()` after the commit for this process's workers.
  */
 export async function enqueue(db: Kysely<Database>, spec: EnqueueSpec): Promise<EnqueueResult> {
-  const row = newRow(spec);
+  const { claimed_by: _, ...queued } = spec;
+  const row = newRow((await budgetIsFull(db, spec)) ? queued : spec);
   // The live holder of a key can finish between our insert and our read; a few rounds settle it.
   for (let round = 0; round < 5; round++) {
     const inserted = await insertUnlessKeyIsLive(db, row);
@@ -99,6 +100,30 @@ function queuedRow(spec: EnqueueSpec, now: string, key: string | null): OutboxTa
   };
 }
 
+/**
+ * Whether a task to be written claimed draws from a budget that is full or paused now: `claim`
+ * leaves such tasks queued (`budgetHasRoom`), and so does `claimed_by`, or the task would run
+ * straight into the refusal, or a Retry-After pause, and be put back.
+ */
+async function budgetIsFull(db: Kysely<Database>, spec: EnqueueSpec): Promise<boolean> {
+  if (!spec.claimed_by || spec.budget_key === undefined) return false;
+  const full = await db
+    .selectFrom('rate_budgets')
+    .select('key')
+    .where('key', '=', spec.budget_key)
+    .where('full_until', '>', new Date().toISOString())
+    .executeTakeFirst();
+
+  return full !== undefined;
+}
+
+/** The SQL of `budgetIsFull`, for a statement that decides it itself. */
+function budgetFullNow(key: string) {
+  return sql<boolean>`exists (
+    select 1 from rate_budgets where key = ${key} and full_until > ${new Date().toISOString()}
+  )`;
+}
+
 /** Inserts the task unless its key is live; on PostgreSQL the same statement wakes workers. */
 async function insertUnlessKeyIsLive(
   db: Kysely<Database>,
@@ -122,15 +147,22 @@ async function insertUnlessKeyIsLive(
 /**
  * PostgreSQL: the insert of `row` as one part of a caller's statement, made only when `source`
  * (an earlier part of the same statement, a common table expression) yields a row, and skipped
- * when its key is live, as `enqueue` would. It sends the workers' notice itself, unless the row
- * is already claimed. One statement instead of a transaction of several: one round trip for the
- * whole click.
+ * when its key is live, as `enqueue` would. One statement instead of a transaction of several:
+ * one round trip for the whole click. It answers the row's `status`: a row written claimed
+ * (`claimed_by`) is written queued instead while its budget is full, as `enqueue` decides. It
+ * sends the workers' notice itself for a queued row.
  *
  * The values are selected from `source` rather than given as `values`, which is what makes the
  * insert conditional; PostgreSQL types the selected parameters as text, so the integer columns
- * are cast and the columns that start empty are left to their defaults.
+ * are cast, and `last_error` and `park_reason` are left to their defaults (null).
  */
 export function insertTaskAfter(db: Kysely<Database>, source: string, row: OutboxTaskRow) {
+  const claimed = row.status === 'running';
+  const full = claimed && row.budget_key !== null ? budgetFullNow(row.budget_key) : null;
+  // A claimed row's own value, or the queued row's while the budget is full.
+  const unlessFull = (value: string | number | null, queued: string | number | null) =>
+    full === null ? sql`${value}` : sql`case when ${full} then ${queued} else ${value} end`;
+
   return db
     .insertInto('outbox_tasks')
     .columns([
@@ -159,24 +191,26 @@ export function insertTaskAfter(db: Kysely<Database>, source: string, row: Outbo
           sql.val(row.payload).as('payload'),
           sql.val(row.dedup_key).as('dedup_key'),
           sql.val(row.live_key).as('live_key'),
-          sql.val(row.status).as('status'),
-          sql<number>`cast(${row.attempts} as integer)`.as('attempts'),
+          sql<string>`${unlessFull(row.status, 'queued')}`.as('status'),
+          sql<number>`cast(${unlessFull(row.attempts, 0)} as integer)`.as('attempts'),
           sql<number>`cast(${row.max_attempts} as integer)`.as('max_attempts'),
           sql.val(row.run_at).as('run_at'),
-          sql.val(row.locked_by).as('locked_by'),
-          sql.val(row.lock_token).as('lock_token'),
-          sql.val(row.locked_until).as('locked_until'),
+          sql<string | null>`${unlessFull(row.locked_by, null)}`.as('locked_by'),
+          sql<string | null>`${unlessFull(row.lock_token, null)}`.as('lock_token'),
+          sql<string | null>`${unlessFull(row.locked_until, null)}`.as('locked_until'),
           sql.val(row.budget_key).as('budget_key'),
           sql.val(row.created_at).as('created_at'),
           sql.val(row.updated_at).as('updated_at'),
         ]),
     )
     .onConflict((oc) => oc.column('live_key').doNothing())
-    .returning(
-      row.status === 'queued'
-        ? queuedNotice(row.kind).as('notified')
-        : sql<string>`null`.as('notified'),
-    );
+    .returning([
+      'status',
+      // Only a queued row wakes the workers; a claimed one is handed to its worker.
+      sql<string | null>`case when status = 'queued' then ${queuedNotice(row.kind)} end`.as(
+        'notified',
+      ),
+    ]);
 }
 
 async function findLive(db: Kysely<Database>, key: string | null) {

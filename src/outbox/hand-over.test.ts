@@ -1,3 +1,4 @@
+import type { KyselyPlugin, PluginTransformResultArgs } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStorage, type TestStorage, testDialects } from '../../test/databases.js';
 import { createLogger } from '../logging/logger.js';
@@ -7,6 +8,14 @@ import { reserveWorkerSlot, type WorkerSlot } from './hand-over.js';
 import type { TaskContext, TaskHandler } from './outcome.js';
 import { runWorker } from './run-worker.js';
 import type { ClaimedTask } from './task.js';
+
+/** A plugin that changes nothing: a second handle on the same database. */
+class NoPlugin implements KyselyPlugin {
+  transformQuery: KyselyPlugin['transformQuery'] = ({ node }) => node;
+  async transformResult({ result }: PluginTransformResultArgs) {
+    return result;
+  }
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const silent = createLogger({ level: 'silent' });
@@ -42,11 +51,18 @@ describe.each(testDialects)('handing a task straight to a worker on %s', (dialec
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
 
-  /** A worker for `handlers` that polls rarely: only a wake, a free place or a hand-over runs. */
-  function startWorker(handlers: Record<string, TaskHandler>, concurrency = 2) {
+  /**
+   * A worker for `handlers` that polls rarely: only a wake, a free place or a hand-over runs a
+   * task. Resolves once its first claim is in, when it offers its places.
+   */
+  async function startWorker(
+    handlers: Record<string, TaskHandler>,
+    concurrency = 2,
+    on: TestStorage = storage,
+  ) {
     const stop = new AbortController();
     const done = runWorker({
-      storage,
+      storage: on,
       handlers,
       signal: stop.signal,
       logger: silent,
@@ -54,6 +70,14 @@ describe.each(testDialects)('handing a task straight to a worker on %s', (dialec
       poll_ms: 60_000,
       concurrency,
     });
+    const kind = Object.keys(handlers)[0] ?? '';
+    await expect
+      .poll(() => {
+        const probe = reserveWorkerSlot(kind, on.db);
+        probe?.release();
+        return probe !== null;
+      })
+      .toBe(true);
 
     return { stop, done };
   }
@@ -67,15 +91,15 @@ describe.each(testDialects)('handing a task straight to a worker on %s', (dialec
 
   it('runs a task written claimed for its place, with what the caller handed over', async () => {
     const seen: { task: ClaimedTask; ctx: TaskContext }[] = [];
-    const worker = startWorker({
+    const worker = await startWorker({
       'hand.run': async (task, ctx) => {
         seen.push({ task, ctx });
         return { type: 'done' };
       },
     });
     try {
-      expect(reserveWorkerSlot('hand.other')).toBeNull();
-      const slot = reserveWorkerSlot('hand.run');
+      expect(reserveWorkerSlot('hand.other', storage.db)).toBeNull();
+      const slot = reserveWorkerSlot('hand.run', storage.db);
       if (!slot) throw new Error('the running worker offered no place');
       const task = await enqueueFor(slot, 'hand.run');
 
@@ -100,16 +124,19 @@ describe.each(testDialects)('handing a task straight to a worker on %s', (dialec
   });
 
   it('counts held places against its concurrency and takes them back on release', async () => {
-    const worker = startWorker({ 'hand.count': async () => ({ type: 'done' }) }, 2);
+    const worker = await startWorker({ 'hand.count': async () => ({ type: 'done' }) }, 2);
     const held: (WorkerSlot | null)[] = [];
     try {
-      held.push(reserveWorkerSlot('hand.count'), reserveWorkerSlot('hand.count'));
+      held.push(
+        reserveWorkerSlot('hand.count', storage.db),
+        reserveWorkerSlot('hand.count', storage.db),
+      );
       expect(held.every((slot) => slot !== null)).toBe(true);
-      expect(reserveWorkerSlot('hand.count')).toBeNull();
+      expect(reserveWorkerSlot('hand.count', storage.db)).toBeNull();
 
       held[0]?.release();
       held[0]?.release();
-      const again = reserveWorkerSlot('hand.count');
+      const again = reserveWorkerSlot('hand.count', storage.db);
       held.push(again);
       if (!again) throw new Error('a released place was not offered again');
       again.release();
@@ -119,35 +146,110 @@ describe.each(testDialects)('handing a task straight to a worker on %s', (dialec
       worker.stop.abort();
       await worker.done;
     }
-    expect(reserveWorkerSlot('hand.count')).toBeNull();
+    expect(reserveWorkerSlot('hand.count', storage.db)).toBeNull();
   });
 
-  it('offers nothing once stopping, and waits at shutdown for a place still held', async () => {
+  it('offers nothing once stopping, and queues again a task handed over meanwhile', async () => {
     const ran: string[] = [];
-    const worker = startWorker({
+    const worker = await startWorker({
       'hand.late': async (task) => {
         ran.push(task.id);
         return { type: 'done' };
       },
     });
-    const slot = reserveWorkerSlot('hand.late');
+    const slot = reserveWorkerSlot('hand.late', storage.db);
     if (!slot) throw new Error('the running worker offered no place');
     worker.stop.abort();
-    expect(reserveWorkerSlot('hand.late')).toBeNull();
+    expect(reserveWorkerSlot('hand.late', storage.db)).toBeNull();
 
-    // The caller's insert is still out: the worker must not end before the task it will run.
+    // The caller's insert is still out: the worker must not end before it has dealt with it.
     const task = await enqueueFor(slot, 'hand.late');
     expect(await settlesWithin(worker.done, 200)).toBe(false);
     slot.run(task);
     await worker.done;
-    expect(ran).toEqual([task.id]);
-    expect((await rowOf(task.id)).status).toBe('succeeded');
+
+    // Not started during shutdown: queued for any worker, its attempt given back.
+    expect(ran).toEqual([]);
+    expect(await rowOf(task.id)).toMatchObject({ status: 'queued', attempts: 0, locked_by: null });
+  });
+
+  it('offers no place while its claim is out that the claim may fill', async () => {
+    await enqueue(storage.db, { kind: 'hand.busy', payload: null });
+    // Holds the answer of the worker's claim (the update that counts an attempt).
+    const slowClaim: KyselyPlugin = {
+      transformQuery: ({ node }) => node,
+      async transformResult({ result }) {
+        if (result.rows.some((r) => (r as { kind?: unknown }).kind === 'hand.busy')) {
+          await sleep(400);
+        }
+        return result;
+      },
+    };
+    const release = gate();
+    const stop = new AbortController();
+    const done = runWorker({
+      storage: { ...storage, db: storage.db.withPlugin(slowClaim) },
+      handlers: {
+        'hand.busy': async () => {
+          await release.opened;
+          return { type: 'done' };
+        },
+      },
+      signal: stop.signal,
+      logger: silent,
+      poll_ms: 60_000,
+      concurrency: 1,
+    });
+    try {
+      await sleep(150);
+      const slot = reserveWorkerSlot('hand.busy', storage.db);
+      slot?.release();
+      expect(slot).toBeNull();
+    } finally {
+      release.open();
+      stop.abort();
+      await done;
+    }
+  });
+
+  it('hands nothing to a worker of another database', async () => {
+    const other = await createTestStorage(dialect);
+    const worker = await startWorker(
+      { 'hand.elsewhere': async () => ({ type: 'done' }) },
+      1,
+      other,
+    );
+    try {
+      expect(reserveWorkerSlot('hand.elsewhere', storage.db)).toBeNull();
+      const slot = reserveWorkerSlot('hand.elsewhere', other.db.withPlugin(new NoPlugin()));
+      expect(slot).not.toBeNull();
+      slot?.release();
+    } finally {
+      worker.stop.abort();
+      await worker.done;
+      await other.close();
+    }
+  });
+
+  it('writes the task queued, not claimed, while its rate budget is full', async () => {
+    await storage.db
+      .insertInto('rate_budgets')
+      .values({ key: 'hand.full', paused_until: null, full_until: '9999-01-01T00:00:00.000Z' })
+      .execute();
+    const { task } = await enqueue(storage.db, {
+      kind: 'hand.full',
+      payload: null,
+      budget_key: 'hand.full',
+      claimed_by: { worker_id: 'here', lock_ms: 60_000 },
+    });
+
+    expect(task).toMatchObject({ status: 'queued', attempts: 0, locked_by: null });
   });
 
   it('claims a due task as soon as a handed-over task frees its place', async () => {
     const release = gate();
     const ran: string[] = [];
-    const worker = startWorker(
+    const worker = await startWorker(
       {
         'hand.slow': async () => {
           await release.opened;
@@ -168,7 +270,7 @@ describe.each(testDialects)('handing a task straight to a worker on %s', (dialec
         run_at: new Date(Date.now() + 300),
       });
       await sleep(100);
-      const slot = reserveWorkerSlot('hand.slow');
+      const slot = reserveWorkerSlot('hand.slow', storage.db);
       if (!slot) throw new Error('the running worker offered no place');
       slot.run(await enqueueFor(slot, 'hand.slow'));
       await sleep(400);

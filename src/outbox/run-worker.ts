@@ -4,10 +4,12 @@ import type { Logger } from '../logging/logger.js';
 import type { Storage } from '../storage/database.js';
 import { buryAbandoned } from './bury-abandoned.js';
 import { type ClaimOptions, claim } from './claim.js';
-import { offerSlots, type TaskClaim, type WorkerSlot } from './hand-over.js';
+import { databaseOf, offerSlots, type TaskClaim, type WorkerSlot } from './hand-over.js';
 import { listenForTasks } from './listen-for-tasks.js';
 import { type BackoffOptions, DEFAULT_BACKOFF } from './next-run-at.js';
+import { notifyQueued } from './notify-queued.js';
 import type { TaskHandler } from './outcome.js';
+import { reschedule } from './reschedule.js';
 import { runTask } from './run-task.js';
 import type { ClaimedTask } from './task.js';
 import { onNextWake } from './wake.js';
@@ -61,12 +63,17 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   let burying: Promise<void> | null = null;
   const turn = new TurnBell();
   const claimFor: TaskClaim = { worker_id, lock_ms: options.lock_ms ?? 60_000 };
+  // Places the claim in flight may fill: held until its tasks are in `running`.
+  let claiming = 0;
   const stopOffering = offerSlots({
     kinds: Object.keys(options.handlers),
+    database: databaseOf(options.storage.db),
     reserve: () => {
-      if (options.signal.aborted || running.size >= concurrency) return null;
+      if (options.signal.aborted || running.size + claiming >= concurrency) return null;
       const begin = (task: ClaimedTask, handedOver: unknown) =>
-        start(task, options, worker_id, options.logger, handedOver);
+        options.signal.aborted
+          ? giveBack(options, task, logger)
+          : start(task, options, worker_id, options.logger, handedOver);
       // Once the place is free again, the loop claims for it instead of waiting for its poll.
       return holdSlot(running, claimFor, begin, () => turn.ring());
     },
@@ -74,7 +81,10 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   try {
     while (!options.signal.aborted) {
       const limit = concurrency - running.size;
-      const tasks = await claimSafely(options, { worker_id, limit }, logger);
+      claiming = limit;
+      const tasks = await claimSafely(options, { worker_id, limit }, logger).finally(() => {
+        claiming = 0;
+      });
       // Tasks log through the unbound logger: runTask binds worker_id itself, with the task ids.
       for (const task of tasks)
         void track(running, start(task, options, worker_id, options.logger));
@@ -143,8 +153,24 @@ function start(
 }
 
 /**
- * A place counted in `running` from the moment it is reserved, so neither the loop's claims nor
- * another reservation overfill the worker, and shutdown waits for it. It is settled once: by the
+ * A task handed over once the worker is stopping is not started: a new hire should not begin
+ * during shutdown. It is queued again, its attempt given back, for any worker (on PostgreSQL the
+ * notice wakes those of other processes). If that fails, its claim lapses after `lock_ms`.
+ */
+async function giveBack(options: WorkerOptions, task: ClaimedTask, logger: Logger) {
+  try {
+    if (await reschedule(options.storage.db, task, new Date())) {
+      await notifyQueued(options.storage.db, task.kind);
+    }
+  } catch (err) {
+    logger.error({ err, task_id: task.id }, 'a task handed over during shutdown was not queued');
+  }
+}
+
+/**
+ * A place counted in `running` from the moment it is reserved, so neither the loop's next claim
+ * nor another reservation overfill the worker (a claim already out counts as `claiming`), and
+ * shutdown waits for it. It is settled once: by the
  * run of the task queued for it, or by its release.
  */
 function holdSlot(

@@ -1,6 +1,8 @@
 import type { KyselyPlugin, OperationNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../test/databases.js';
+import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
+import { HANDOFF_TASK_KIND, startHandoff } from '../handoff/handoff-store.js';
 import {
   addHiredCandidate,
   addToGusto,
@@ -9,6 +11,9 @@ import {
   startHandoffKit,
 } from '../handoff/handoff-test-kit.js';
 import { employeeValues } from '../handoff/test-forms.js';
+import { validateForm } from '../handoff/validate-form.js';
+import { reserveWorkerSlot } from '../outbox/hand-over.js';
+import { recordRetryAfter } from '../outbox/record-retry-after.js';
 import { startHandoffWorker } from './start-handoff-worker.js';
 
 /** Records the tables each statement selects from. */
@@ -72,13 +77,7 @@ describe.each(testDialects)('the hand-off worker loop (%s)', (dialect) => {
   it('runs a hand-off clicked in its own process at once, without claiming or reading it', async () => {
     const candidate = await addHiredCandidate(kit, 'Hana', 'Handed');
     const { tables, plugin } = selectedTables();
-    const worker = startHandoffWorker({
-      storage: { ...kit.storage, db: kit.storage.db.withPlugin(plugin) },
-      settings: kit.deps.settings,
-      secretBox: kit.deps.secretBox,
-      logger: kit.handoffDeps.logger,
-      poll_ms: 60_000,
-    });
+    const worker = await startOfferingWorker(kit.storage.db.withPlugin(plugin));
     try {
       const values = employeeValues({
         first_name: 'Hana',
@@ -103,4 +102,107 @@ describe.each(testDialects)('the hand-off worker loop (%s)', (dialect) => {
       await worker.stop();
     }
   });
+
+  /** A worker whose first claim is in, so it offers its places; it polls once a minute. */
+  async function startOfferingWorker(db = kit.storage.db) {
+    const worker = startHandoffWorker({
+      storage: { ...kit.storage, db },
+      settings: kit.deps.settings,
+      secretBox: kit.deps.secretBox,
+      logger: kit.handoffDeps.logger,
+      poll_ms: 60_000,
+    });
+    await expect
+      .poll(() => {
+        const probe = reserveWorkerSlot(HANDOFF_TASK_KIND, kit.storage.db);
+        probe?.release();
+        return probe !== null;
+      })
+      .toBe(true);
+
+    return worker;
+  }
+
+  const taskOf = (handoff_id: string) =>
+    kit.storage.db
+      .selectFrom('outbox_tasks')
+      .selectAll()
+      .where('payload', 'like', `%${handoff_id}%`)
+      .executeTakeFirstOrThrow();
+
+  it('queues a clicked hand-off, not handing it over, while Gusto asked to wait', async () => {
+    const worker = await startOfferingWorker();
+    const key = gustoBudgetKey(kit.owner.account_id);
+    try {
+      await recordRetryAfter(kit.storage, key, 30);
+      const candidate = await addHiredCandidate(kit, 'Paula', 'Paused');
+      const values = employeeValues({
+        first_name: 'Paula',
+        last_name: 'Paused',
+        email: 'paula@example.test',
+        location_uuid: kit.location_uuid,
+      });
+      const { handoff } = await addToGusto(kit, candidate, values);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+
+      const task = await taskOf(handoff.id);
+      expect(task).toMatchObject({ status: 'queued', attempts: 0 });
+      // Never run: a run would have met the pause and put the task back for 30 s.
+      expect(Date.parse(task.run_at) - Date.parse(task.created_at)).toBeLessThan(1_000);
+      expect((await reload(kit, handoff)).status).toBe('queued');
+    } finally {
+      await worker.stop();
+      await kit.storage.db.deleteFrom('rate_budgets').where('key', '=', key).execute();
+    }
+  });
+
+  it.runIf(dialect === 'postgres')(
+    'runs a clicked hand-off whose statement committed though its answer was lost',
+    async () => {
+      const worker = await startOfferingWorker();
+      let lost = false;
+      const clicks = new Set<unknown>();
+      // The click's statement (the one with common table expressions) commits, then its answer
+      // fails to arrive.
+      const losesAnswer: KyselyPlugin = {
+        transformQuery({ node, queryId }) {
+          if (node.kind === 'SelectQueryNode' && node.with) clicks.add(queryId);
+          return node;
+        },
+        async transformResult({ result, queryId }) {
+          if (lost || !clicks.has(queryId)) return result;
+          lost = true;
+          throw new Error('Connection terminated unexpectedly');
+        },
+      };
+      try {
+        const candidate = await addHiredCandidate(kit, 'Lena', 'Lost');
+        const check = validateForm(
+          employeeValues({
+            first_name: 'Lena',
+            last_name: 'Lost',
+            email: 'lena@example.test',
+            location_uuid: kit.location_uuid,
+          }),
+        );
+        if (!check.ok) throw new Error('invalid test form');
+        const started = await startHandoff(kit.storage.db.withPlugin(losesAnswer), {
+          account_id: kit.owner.account_id,
+          candidate_id: candidate,
+          company_uuid: kit.connection.company_uuid,
+          form: check.form,
+          created_by: kit.owner.user_id,
+        });
+
+        expect(lost).toBe(true);
+        expect(started.created).toBe(true);
+        await expect
+          .poll(async () => (await reload(kit, started.handoff)).status, { timeout: 10_000 })
+          .toBe('added');
+        expect(await taskOf(started.handoff.id)).toMatchObject({ attempts: 1 });
+      } finally {
+        await worker.stop();
+      }
+    },
+  );
 });
