@@ -212,6 +212,29 @@ describe.each(testDialects)('handing a task straight to a worker on %s', (dialec
     }
   });
 
+  it('does not claim for a place given back unused, so the next click finds it free', async () => {
+    // Every claim (the update that counts an attempt) takes 300 ms.
+    const slowClaims: KyselyPlugin = {
+      transformQuery: ({ node }) => node,
+      async transformResult({ result }) {
+        if (result.numAffectedRows !== undefined) await sleep(300);
+        return result;
+      },
+    };
+    const slow = { ...storage, db: storage.db.withPlugin(slowClaims) };
+    const worker = await startWorker({ 'hand.unused': async () => ({ type: 'done' }) }, 1, slow);
+    try {
+      reserveWorkerSlot('hand.unused', storage.db)?.release();
+      await sleep(50);
+      const next = reserveWorkerSlot('hand.unused', storage.db);
+      next?.release();
+      expect(next).not.toBeNull();
+    } finally {
+      worker.stop.abort();
+      await worker.done;
+    }
+  });
+
   it('hands nothing to a worker of another database', async () => {
     const other = await createTestStorage(dialect);
     const worker = await startWorker(

@@ -183,19 +183,24 @@ function holdSlot(
   const held = new Promise<(() => Promise<void>) | null>((resolve) => {
     settle = resolve;
   });
-  // Rung once the place is out of `running`, so the claim it prompts counts the place free.
+  let settled = false;
+  let ran = false;
+  // Rung once the place is out of `running`, so the claim it prompts counts the place free. Not
+  // for a place given back unused: any claim made while it was held waits on it already.
   const tracked = track(
     running,
     held.then((run) => run?.()),
   );
-  void tracked.finally(onFree);
-  let settled = false;
+  void tracked.finally(() => {
+    if (ran) onFree();
+  });
 
   return {
     claim,
     run: (task, handedOver) => {
       if (settled) throw new Error('This worker slot was already used or released');
       settled = true;
+      ran = true;
       settle(() => begin(task, handedOver));
     },
     release: () => {
