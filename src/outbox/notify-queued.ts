@@ -26,9 +26,10 @@ export function queuedNotice(kind: string) {
 /**
  * Whether `db`, a transaction included, runs on PostgreSQL. The outbox takes bare Kysely handles
  * so callers can pass their own transaction, and the dialect's adapter is what every handle
- * carries about its engine. `getExecutor()` is marked internal in Kysely's types; it is only read
- * (here and in `databaseOf`). The alternatives cost more: a `Storage` passed down every enqueueing path (new
- * signatures for every caller), or an insert trigger, schema that only one engine would have.
+ * carries about its engine. `getExecutor()` is marked internal in Kysely's types; it is only
+ * read, here and in `databaseOf`. The alternatives cost more: a `Storage` passed down every
+ * enqueueing path (new signatures for every caller), or an insert trigger, schema that only one
+ * engine would have.
  */
 export function onPostgres(db: Kysely<Database>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;

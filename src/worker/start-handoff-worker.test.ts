@@ -74,18 +74,11 @@ describe.each(testDialects)('the hand-off worker loop (%s)', (dialect) => {
     }
   });
 
-  it('runs a hand-off clicked in its own process at once, without claiming or reading it', async () => {
-    const candidate = await addHiredCandidate(kit, 'Hana', 'Handed');
+  it('runs a hand-off clicked in its own process at once, with no claim or reads', async () => {
     const { tables, plugin } = selectedTables();
     const worker = await startOfferingWorker(kit.storage.db.withPlugin(plugin));
     try {
-      const values = employeeValues({
-        first_name: 'Hana',
-        last_name: 'Handed',
-        email: 'hana@example.test',
-        location_uuid: kit.location_uuid,
-      });
-      const { handoff } = await addToGusto(kit, candidate, values);
+      const { handoff } = await clickFor('Hana', 'Handed');
       await expect
         .poll(async () => (await reload(kit, handoff)).status, { timeout: 10_000, interval: 50 })
         .toBe('added');
@@ -102,6 +95,20 @@ describe.each(testDialects)('the hand-off worker loop (%s)', (dialect) => {
       await worker.stop();
     }
   });
+
+  /** "Add to Gusto" for a new Hired candidate, an employee at the kit's location. */
+  async function clickFor(first_name: string, last_name: string) {
+    const candidate = await addHiredCandidate(kit, first_name, last_name);
+    const email = `${first_name.toLowerCase()}@example.test`;
+    const values = employeeValues({
+      first_name,
+      last_name,
+      email,
+      location_uuid: kit.location_uuid,
+    });
+
+    return addToGusto(kit, candidate, values);
+  }
 
   /** A worker whose first claim is in, so it offers its places; it polls once a minute. */
   async function startOfferingWorker(db = kit.storage.db) {
@@ -135,14 +142,7 @@ describe.each(testDialects)('the hand-off worker loop (%s)', (dialect) => {
     const key = gustoBudgetKey(kit.owner.account_id);
     try {
       await recordRetryAfter(kit.storage, key, 30);
-      const candidate = await addHiredCandidate(kit, 'Paula', 'Paused');
-      const values = employeeValues({
-        first_name: 'Paula',
-        last_name: 'Paused',
-        email: 'paula@example.test',
-        location_uuid: kit.location_uuid,
-      });
-      const { handoff } = await addToGusto(kit, candidate, values);
+      const { handoff } = await clickFor('Paula', 'Paused');
       await new Promise((resolve) => setTimeout(resolve, 200));
 
       const task = await taskOf(handoff.id);
