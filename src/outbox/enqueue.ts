@@ -107,17 +107,15 @@ function queuedRow(spec: EnqueueSpec, now: string, key: string | null): OutboxTa
  */
 async function budgetIsFull(db: Kysely<Database>, spec: EnqueueSpec): Promise<boolean> {
   if (!spec.claimed_by || spec.budget_key === undefined) return false;
-  const full = await db
-    .selectFrom('rate_budgets')
-    .select('key')
-    .where('key', '=', spec.budget_key)
-    .where('full_until', '>', new Date().toISOString())
-    .executeTakeFirst();
+  const { full } = await db
+    .selectNoFrom(budgetFullNow(spec.budget_key).as('full'))
+    .executeTakeFirstOrThrow();
 
-  return full !== undefined;
+  // SQLite answers 0 or 1.
+  return Boolean(full);
 }
 
-/** The SQL of `budgetIsFull`, for a statement that decides it itself. */
+/** Whether the budget `key` is full now, as SQL: for `budgetIsFull` and the click's insert. */
 function budgetFullNow(key: string) {
   return sql<boolean>`exists (
     select 1 from rate_budgets where key = ${key} and full_until > ${new Date().toISOString()}
