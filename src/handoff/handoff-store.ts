@@ -1,17 +1,13 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
 import {
-  type GustoConnection,
-  getLiveConnection,
-} from '../gusto-connection/connection-repository.js';
-import {
   type EnqueueSpec,
   enqueue,
   insertTaskAfter,
   newRow as newTaskRow,
 } from '../outbox/enqueue.js';
 import { getTask } from '../outbox/get-task.js';
-import { reserveWorkerSlot, type TaskClaim } from '../outbox/hand-over.js';
+import { type HeadStarted, reserveWorkerSlot, type TaskClaim } from '../outbox/hand-over.js';
 import { onPostgres } from '../outbox/notify-queued.js';
 import type { OutboxTaskRow } from '../outbox/tables.js';
 import { type ClaimedTask, toTask } from '../outbox/task.js';
@@ -19,7 +15,9 @@ import { wakeWorkers } from '../outbox/wake.js';
 import type { DialectName } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
 import type { HandoffForm } from './handoff-form.js';
+import { HandoffToStart } from './head-start.js';
 import { type HandoffStatus, transition } from './state-machine.js';
+import { planFor } from './steps.js';
 import type { HandoffError, HandoffRow, HandoffStepRow, StepName } from './tables.js';
 
 type Db = Kysely<Database>;
@@ -102,19 +100,18 @@ export interface StartResult {
 }
 
 /**
- * What a click hands the worker its hand-off was queued for (see `startHandoff`): what the run
- * would otherwise read first. The hand-off was made by that same click, so it has no steps yet.
+ * What a click hands the worker its hand-off was queued for (see `startHandoff`): the new
+ * hand-off, which has no steps yet, and the worker's head start begun beside the click.
  */
 export class HandedOverHandoff {
   constructor(
     readonly handoff: Handoff,
-    /** The account's connection, read beside the click's statement; never rejects. */
-    readonly connection: Promise<ConnectionReadResult>,
+    /** What the worker began beside the click's statement (`handoffHeadStart`), if anything. */
+    readonly headStart: HeadStarted | null,
+    /** The first step, which the click's statement marked sent (`sentFirst`). */
+    readonly markedSent: StepName,
   ) {}
 }
-
-/** The connection read that came with a hand-over, or why it failed. */
-export type ConnectionReadResult = { row: GustoConnection | undefined } | { error: unknown };
 
 /**
  * Records a hand-off and queues its task in one transaction, so neither exists without the
@@ -122,20 +119,23 @@ export type ConnectionReadResult = { row: GustoConnection | undefined } | { erro
  * (C1): one hand-off, one task, one create.
  *
  * When a worker of this process has a free place (the web process's inline worker, by default),
- * the task is written already claimed for it and handed to it with the new hand-off and the
- * account's connection, read beside the insert: the run starts without a claim or reads of its
- * own, which would each cost a round trip on PostgreSQL before the first request to Gusto.
- * Otherwise the task is queued and the workers are woken, as any task is.
+ * the task is written already claimed for it, with the first step marked sent (`sentFirst`), and
+ * handed to it with the new hand-off; the worker's head start runs beside the insert (the
+ * account's connection read, the rate budget's places taken). The run then starts with the
+ * request to Gusto: no claim, reads, grant or mark of its own, which would each cost a round
+ * trip on PostgreSQL before it. Otherwise the task is queued and the workers are woken, as any
+ * task is; the slot's release drops the head start.
  */
 export async function startHandoff(db: Db, input: NewHandoff): Promise<StartResult> {
   const slot = reserveWorkerSlot(HANDOFF_TASK_KIND, db);
   try {
-    const connection = slot ? readConnectionBeside(db, input.account_id) : null;
+    const headStart = slot?.headStart(new HandoffToStart(input.account_id, input.form)) ?? null;
     const result = await insertAndEnqueue(db, input, slot?.claim);
-    if (slot && connection && result.claimed) {
+    if (slot && result.claimed) {
       // A copy: the run moves its hand-off's status while the caller still holds this one.
       const handoff = structuredClone(result.handoff);
-      slot.run(result.claimed, new HandedOverHandoff(handoff, connection));
+      const marked = firstStep(handoff.form);
+      slot.run(result.claimed, new HandedOverHandoff(handoff, headStart, marked));
     } else if (result.created) {
       wakeWorkers();
     }
@@ -144,13 +144,6 @@ export async function startHandoff(db: Db, input: NewHandoff): Promise<StartResu
   } finally {
     slot?.release();
   }
-}
-
-function readConnectionBeside(db: Db, account_id: string): Promise<ConnectionReadResult> {
-  return getLiveConnection(db, account_id).then(
-    (row) => ({ row }),
-    (error: unknown) => ({ error }),
-  );
 }
 
 /** The click's outcome, with its task when that was written claimed for a worker slot. */
@@ -165,7 +158,8 @@ async function insertAndEnqueue(
 ): Promise<Inserted> {
   const row = newRow(input, new Date().toISOString());
   const spec: EnqueueSpec = { ...runSpec(row), ...(claimed_by ? { claimed_by } : {}) };
-  if (onPostgres(db)) return insertAndEnqueueAtOnce(db, row, newTaskRow(spec));
+  const sent = sentFirst(row, input.form);
+  if (onPostgres(db)) return insertAndEnqueueAtOnce(db, row, newTaskRow(spec), sent);
 
   return db.transaction().execute(async (trx) => {
     const inserted = await insertUnlessLive(trx, row).executeTakeFirst();
@@ -176,6 +170,7 @@ async function insertAndEnqueue(
 
     const queued = await enqueue(trx, spec);
     const claimed = queued.created && queued.task.status === 'running' ? queued.task : null;
+    if (claimed) await trx.insertInto('handoff_steps').values(sent).execute();
     return { handoff: toHandoff(inserted), created: true, claimed: claimed as ClaimedTask | null };
   });
 }
@@ -189,10 +184,12 @@ async function insertAndEnqueueAtOnce(
   db: Db,
   row: HandoffRow,
   task: OutboxTaskRow,
+  sent: HandoffStepRow,
 ): Promise<Inserted> {
   const inserted = await db
     .with('handoff', () => insertUnlessLive(db, row))
     .with('task', () => insertTaskAfter(db, 'handoff', task))
+    .with('sent', () => markSentIfClaimed(db, 'task', sent))
     .selectFrom('handoff')
     .selectAll()
     .select(sql<boolean>`exists (select 1 from task where status = 'running')`.as('task_claimed'))
@@ -224,6 +221,51 @@ async function afterLostAnswer(db: Db, row: HandoffRow, task: OutboxTaskRow, err
   if (!handoff) throw error;
 
   return { ...handoff, task_claimed: stored?.lock_token === task.lock_token };
+}
+
+/**
+ * The first step of a hand-off handed straight to a worker, marked sent by the click itself:
+ * the mark must be stored before the step's request leaves, and in the click's statement it
+ * costs no round trip of its own. Like any `sent` mark, it makes a later run look before it
+ * creates if this one stops before the outcome is stored (the web process dies, or the task is
+ * queued again at shutdown).
+ */
+function sentFirst(row: HandoffRow, form: HandoffForm): HandoffStepRow {
+  return {
+    handoff_id: row.id,
+    step: firstStep(form),
+    status: 'sent',
+    gusto_uuid: null,
+    error: null,
+    attempted_at: row.created_at,
+    completed_at: null,
+  };
+}
+
+function firstStep(form: HandoffForm): StepName {
+  const [step] = planFor(form);
+  if (step === undefined) throw new Error('A hand-off plan has at least one step');
+
+  return step;
+}
+
+/** PostgreSQL: inserts `sent` only if the task CTE `source` was written claimed. */
+function markSentIfClaimed(db: Db, source: string, sent: HandoffStepRow) {
+  return db
+    .insertInto('handoff_steps')
+    .columns(['handoff_id', 'step', 'status', 'attempted_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom(sql.table(source).as('claimed'))
+        .select([
+          sql.val(sent.handoff_id).as('handoff_id'),
+          sql.val(sent.step).as('step'),
+          sql.val(sent.status).as('status'),
+          sql.val(sent.attempted_at).as('attempted_at'),
+        ])
+        .where(sql<boolean>`claimed.status = 'running'`),
+    )
+    .returning('step');
 }
 
 function insertUnlessLive(db: Db, row: HandoffRow) {

@@ -23,6 +23,7 @@ import {
 import type { GustoConnectionDeps } from '../gusto-connection/deps.js';
 import { reauthParkReason } from '../gusto-connection/errors.js';
 import type { Logger } from '../logging/logger.js';
+import type { PlacesGrant } from '../outbox/acquire.js';
 import type { Outcome, TaskHandler } from '../outbox/outcome.js';
 import type { BudgetOptions } from '../outbox/rate-budget.js';
 import { recordRetryAfter } from '../outbox/record-retry-after.js';
@@ -38,10 +39,11 @@ import {
   listSteps,
   setStatus,
 } from './handoff-store.js';
+import { type ConnectionReadResult, HandoffHeadStart } from './head-start.js';
 import { runSteps } from './run-steps.js';
 import type { HandoffStatus } from './state-machine.js';
 import { HandoffAttentionError, type StepContext, StepFailedError } from './step-context.js';
-import { expectedCalls, stepsToDo } from './steps.js';
+import { expectedRunCalls } from './steps.js';
 import type { HandoffError, HandoffProblem, StepName } from './tables.js';
 
 /** What the hand-off worker needs. */
@@ -74,35 +76,64 @@ export function handoffTaskHandler(deps: HandoffDeps): TaskHandler {
     if (!payload.success) return { type: 'dead', error: 'The task payload names no hand-off' };
 
     const { handoff_id, account_id } = payload.data;
-    const { handoff, steps, connection } =
-      (await handedOver(run.handedOver, handoff_id)) ??
+    const { handoff, steps, connection, ...given } =
+      (await handedOver(deps, run.handedOver, handoff_id)) ??
       (await readForRun(deps, handoff_id, account_id));
     if (!handoff) return { type: 'dead', error: 'The hand-off no longer exists' };
     if (handoff.status === 'added' || handoff.status === 'needs_attention') return { type: 'done' };
 
     const read = account_id === handoff.account_id ? { row: connection } : undefined;
-    const tracker = new StatusTracker(deps, handoff, steps);
+    const tracker = new StatusTracker(deps, handoff, steps, given);
     return runHandoff(deps, task, tracker, run.stop, read);
   };
 }
 
-/** What a run starts from: the hand-off, its steps, and the account's connection. */
-interface RunStart {
+/** What a run starts from: the hand-off, its steps, the account's connection. */
+interface RunStart extends HandedOverParts {
   handoff: Handoff | undefined;
   steps: HandoffStep[];
   connection: GustoConnection | undefined;
+}
+
+/** What only a run handed over by the click that made its hand-off starts with. */
+interface HandedOverParts extends HandedOverSent {
+  /** The worker's head start, begun beside the click. */
+  headStart: HandoffHeadStart | null;
+}
+
+interface HandedOverSent {
+  /** The first step, marked sent by the click: the run does not mark it again. */
+  markedSent: StepName | null;
 }
 
 /**
  * What the click that made the hand-off handed over with its task (see `startHandoff`), when it
  * is about this hand-off; null otherwise, and the run reads for itself.
  */
-async function handedOver(given: unknown, handoff_id: string): Promise<RunStart | null> {
+async function handedOver(
+  deps: HandoffDeps,
+  given: unknown,
+  handoff_id: string,
+): Promise<RunStart | null> {
   if (!(given instanceof HandedOverHandoff) || given.handoff.id !== handoff_id) return null;
-  const read = await given.connection;
-  if ('error' in read) throw read.error;
+  const { handoff, markedSent } = given;
+  const headStart =
+    given.headStart instanceof HandoffHeadStart && given.headStart.account_id === handoff.account_id
+      ? given.headStart
+      : null;
+  // A worker with no head start (or another's) was handed the task: it reads for itself.
+  const connection = headStart
+    ? await readOf(headStart.connection)
+    : await getLiveConnection(deps.connection.db, handoff.account_id);
 
-  return { handoff: given.handoff, steps: [], connection: read.row };
+  return { handoff, steps: [], connection, headStart, markedSent };
+}
+
+async function readOf(read: Promise<ConnectionReadResult>): Promise<GustoConnection | undefined> {
+  const result = await read;
+  if ('error' in result) throw result.error;
+
+  return result.row;
 }
 
 /**
@@ -120,7 +151,7 @@ async function readForRun(
     account_id === undefined ? undefined : getLiveConnection(deps.connection.db, account_id),
   ]);
 
-  return { handoff, steps, connection };
+  return { handoff, steps, connection, headStart: null, markedSent: null };
 }
 
 /** The hand-off's status as this run moves it, compare-and-set against the stored one. */
@@ -136,7 +167,17 @@ class StatusTracker {
     readonly handoff: Handoff,
     /** The steps as read with the hand-off; a second run (after a refreshed token) reads again. */
     private readSteps: HandoffStep[] | null,
+    /** What the click that made the hand-off handed over; for the first run only. */
+    private handedOver: HandedOverParts,
   ) {}
+
+  /** The head start's grant and the step the click marked sent, once: to the first run. */
+  takeHandedOver(key: string): { grant: Promise<PlacesGrant | null> | null } & HandedOverSent {
+    const { headStart, markedSent } = this.handedOver;
+    this.handedOver = { headStart: null, markedSent: null };
+
+    return { grant: headStart?.takeGrant(key) ?? null, markedSent };
+  }
 
   async steps(): Promise<HandoffStep[]> {
     const read = this.readSteps ?? (await listSteps(this.deps.storage.db, this.handoff.id));
@@ -195,8 +236,10 @@ async function runWithAccess(
   if (handoff.status !== opening) await tracker.move(opening);
 
   const run = budgetedRun(deps, { key: budgetKey, form: handoff.form, steps, signal });
+  const { grant, markedSent } = tracker.takeHandedOver(budgetKey);
+  if (grant) run.adopt(grant);
   try {
-    await runSteps(stepContext(deps, { tracker, access, steps, run }));
+    await runSteps(stepContext(deps, { tracker, access, steps, run }), markedSent);
   } catch (error) {
     // withGustoAccess must see a 401 itself to refresh once and run again, or to mark the
     // connection "needs reauthorization" so the tile asks for it (C8); wrapped, it would not.
@@ -215,8 +258,6 @@ function budgetedRun(
   deps: HandoffDeps,
   { key, form, steps, signal }: BudgetedRunParts,
 ): BudgetedRun {
-  const expected = stepsToDo(form, steps).reduce((sum, step) => sum + expectedCalls(step, form), 0);
-
   return new BudgetedRun(
     {
       storage: deps.storage,
@@ -225,7 +266,7 @@ function budgetedRun(
       signal,
       logger: deps.logger,
     },
-    expected,
+    expectedRunCalls(form, steps),
   );
 }
 

@@ -1,8 +1,12 @@
-import type { KyselyPlugin, OperationNode } from 'kysely';
+import { InsertQueryNode, type KyselyPlugin, type OperationNode, RawNode } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../test/databases.js';
 import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
-import { HANDOFF_TASK_KIND, startHandoff } from '../handoff/handoff-store.js';
+import {
+  HANDOFF_TASK_KIND,
+  type HandedOverHandoff,
+  startHandoff,
+} from '../handoff/handoff-store.js';
 import {
   addHiredCandidate,
   addToGusto,
@@ -14,26 +18,46 @@ import { employeeValues } from '../handoff/test-forms.js';
 import { validateForm } from '../handoff/validate-form.js';
 import { reserveWorkerSlot } from '../outbox/hand-over.js';
 import { recordRetryAfter } from '../outbox/record-retry-after.js';
+import { runWorker } from '../outbox/run-worker.js';
 import { startHandoffWorker } from './start-handoff-worker.js';
 
-/** Records the tables each statement selects from. */
-function selectedTables() {
-  const tables: string[] = [];
+/**
+ * Records the tables each statement selects from, and `grant` for each budget grant: the one
+ * call on PostgreSQL, the insert of its places on SQLite.
+ */
+function statementsSeen() {
+  const seen: string[] = [];
+  const grants = new Set<unknown>();
+  const answered = { grants: 0 };
   const plugin: KyselyPlugin = {
-    transformQuery({ node }) {
-      if (node.kind === 'SelectQueryNode') tables.push(...tablesIn(node));
+    transformQuery({ node, queryId }) {
+      if (node.kind === 'SelectQueryNode') seen.push(...tablesIn(node));
+      if (InsertQueryNode.is(node) && tablesIn(node).join().includes('"handoff_steps"')) {
+        seen.push('step written');
+      }
+      if (isGrant(node)) {
+        seen.push('grant');
+        grants.add(queryId);
+      }
       return node;
     },
-    async transformResult({ result }) {
+    async transformResult({ result, queryId }) {
+      if (grants.has(queryId)) answered.grants += 1;
       return result;
     },
   };
 
-  return { tables, plugin };
+  return { seen, answered, plugin };
 }
 
 function tablesIn(node: OperationNode): string[] {
   return JSON.stringify(node).match(/"TableNode","table":\{[^}]*"name":"(\w+)"/g) ?? [];
+}
+
+function isGrant(node: OperationNode): boolean {
+  if (RawNode.is(node)) return node.sqlFragments.join('').includes('rate_budget_acquire');
+
+  return InsertQueryNode.is(node) && tablesIn(node).join().includes('"rate_budget_hits"');
 }
 
 describe.each(testDialects)('the hand-off worker loop (%s)', (dialect) => {
@@ -74,8 +98,8 @@ describe.each(testDialects)('the hand-off worker loop (%s)', (dialect) => {
     }
   });
 
-  it('runs a hand-off clicked in its own process at once, with no claim or reads', async () => {
-    const { tables, plugin } = selectedTables();
+  it('runs a hand-off clicked in its own process at once, with no claim, reads or grant', async () => {
+    const { seen, plugin } = statementsSeen();
     const worker = await startOfferingWorker(kit.storage.db.withPlugin(plugin));
     try {
       const { handoff } = await clickFor('Hana', 'Handed');
@@ -89,8 +113,14 @@ describe.each(testDialects)('the hand-off worker loop (%s)', (dialect) => {
         .executeTakeFirstOrThrow();
 
       expect(task).toMatchObject({ status: 'succeeded', attempts: 1 });
-      // The click handed over the hand-off it made and the connection it read beside it.
-      expect(tables.join(' ')).not.toMatch(/handoffs|handoff_steps|gusto_connections/);
+      // The click handed over the hand-off it made; the connection and the budget's places were
+      // taken once, beside the click, by the worker's head start.
+      expect(seen.join(' ')).not.toMatch(/handoffs|handoff_steps/);
+      expect(seen.filter((s) => s.includes('gusto_connections'))).toHaveLength(1);
+      expect(seen.filter((s) => s === 'grant')).toHaveLength(1);
+      // The create's `sent` mark was the click's: the worker stored the five steps' outcomes
+      // (each with the next step's mark where one is needed), and nothing before the create.
+      expect(seen.filter((s) => s === 'step written')).toHaveLength(5);
     } finally {
       await worker.stop();
     }
@@ -119,13 +149,7 @@ describe.each(testDialects)('the hand-off worker loop (%s)', (dialect) => {
       logger: kit.handoffDeps.logger,
       poll_ms: 60_000,
     });
-    await expect
-      .poll(() => {
-        const probe = reserveWorkerSlot(HANDOFF_TASK_KIND, kit.storage.db);
-        probe?.release();
-        return probe !== null;
-      })
-      .toBe(true);
+    await expect.poll(() => offersPlace()).toBe(true);
 
     return worker;
   }
@@ -136,6 +160,92 @@ describe.each(testDialects)('the hand-off worker loop (%s)', (dialect) => {
       .selectAll()
       .where('payload', 'like', `%${handoff_id}%`)
       .executeTakeFirstOrThrow();
+
+  it('marks the first step sent in the click when it hands the hand-off over, not otherwise', async () => {
+    const stepsAtRun: unknown[] = [];
+    const stop = new AbortController();
+    const done = runWorker({
+      storage: kit.storage,
+      handlers: {
+        [HANDOFF_TASK_KIND]: async (_task, ctx) => {
+          const given = ctx.handedOver as HandedOverHandoff;
+          stepsAtRun.push(given.markedSent, await stepsOf(given.handoff.id));
+          return { type: 'done' };
+        },
+      },
+      signal: stop.signal,
+      logger: kit.handoffDeps.logger,
+      poll_ms: 60_000,
+    });
+    try {
+      await expect.poll(() => offersPlace()).toBe(true);
+      const handed = await clickFor('Mark', 'Sent');
+      await expect.poll(() => stepsAtRun.length).toBe(2);
+      expect(stepsAtRun).toEqual([
+        'create_employee',
+        [{ step: 'create_employee', status: 'sent', gusto_uuid: null, error: null }],
+      ]);
+      expect(await stepsOf(handed.handoff.id)).toHaveLength(1);
+    } finally {
+      stop.abort();
+      await done;
+    }
+    // Queued for whichever worker claims it: that run marks its steps itself.
+    const queued = await clickFor('Quinn', 'Queued');
+    expect(await stepsOf(queued.handoff.id)).toEqual([]);
+    // Not left for the workers of the next tests.
+    await kit.storage.db
+      .deleteFrom('outbox_tasks')
+      .where('payload', 'like', `%${queued.handoff.id}%`)
+      .execute();
+  });
+
+  const stepsOf = (handoff_id: string) =>
+    kit.storage.db
+      .selectFrom('handoff_steps')
+      .select(['step', 'status', 'gusto_uuid', 'error'])
+      .where('handoff_id', '=', handoff_id)
+      .execute();
+
+  function offersPlace(): boolean {
+    const probe = reserveWorkerSlot(HANDOFF_TASK_KIND, kit.storage.db);
+    probe?.release();
+    return probe !== null;
+  }
+
+  it('gives back the places its head start took when the click made no new hand-off', async () => {
+    const key = gustoBudgetKey(kit.owner.account_id);
+    const places = () =>
+      kit.storage.db.selectFrom('rate_budget_hits').select('id').where('key', '=', key).execute();
+    const candidate = await addHiredCandidate(kit, 'Dora', 'Double');
+    const values = employeeValues({
+      first_name: 'Dora',
+      last_name: 'Double',
+      email: 'dora@example.test',
+      location_uuid: kit.location_uuid,
+    });
+    // Queued with no worker offering a place, and not due, so the worker leaves it alone and the
+    // hand-off is still live when the second click comes.
+    const first = await addToGusto(kit, candidate, values);
+    await kit.storage.db
+      .updateTable('outbox_tasks')
+      .set({ run_at: new Date(Date.now() + 3_600_000).toISOString() })
+      .where('payload', 'like', `%${first.handoff.id}%`)
+      .execute();
+    const before = await places();
+    const { answered, plugin } = statementsSeen();
+    const worker = await startOfferingWorker(kit.storage.db.withPlugin(plugin));
+    try {
+      const second = await addToGusto(kit, candidate, values);
+
+      expect(second).toMatchObject({ created: false, handoff: { id: first.handoff.id } });
+      // Taken beside the click, then given back once the click found the hire already made.
+      await expect.poll(() => answered.grants).toBe(1);
+      await expect.poll(async () => (await places()).length).toBe(before.length);
+    } finally {
+      await worker.stop();
+    }
+  });
 
   it('queues a clicked hand-off, not handing it over, while Gusto asked to wait', async () => {
     const worker = await startOfferingWorker();
