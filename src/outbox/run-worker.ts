@@ -43,6 +43,11 @@ export interface WorkerOptions {
   backoff?: BackoffOptions;
 }
 
+/** `WorkerOptions.lock_ms` or its default. */
+function lockMs(options: WorkerOptions): number {
+  return options.lock_ms ?? 60_000;
+}
+
 /** A worker id that tells processes and hosts apart in `locked_by` and logs. */
 export function createWorkerId(): string {
   return `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -71,7 +76,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   // Not awaited by the loop: a wake that arrives while the burial runs is not missed.
   let burying: Promise<void> | null = null;
   const turn = new TurnBell();
-  const claimFor: TaskClaim = { worker_id, lock_ms: options.lock_ms ?? 60_000 };
+  const claimFor: TaskClaim = { worker_id, lock_ms: lockMs(options) };
   // Places the claim in flight may fill: held until its tasks are in `running`.
   let claiming = 0;
   const stopOffering = offerSlots({
@@ -124,9 +129,8 @@ async function claimSafely(
   logger: Logger,
 ): Promise<ClaimedTask[]> {
   const kinds = Object.keys(options.handlers);
-  const lock_ms = options.lock_ms ?? 60_000;
   try {
-    return await claim(options.storage, { ...turn, kinds, lock_ms });
+    return await claim(options.storage, { ...turn, kinds, lock_ms: lockMs(options) });
   } catch (err) {
     logger.error({ err }, 'claim failed; will try again');
 
@@ -156,7 +160,7 @@ function start(
     storage: options.storage,
     handler,
     worker_id,
-    lock_ms: options.lock_ms ?? 60_000,
+    lock_ms: lockMs(options),
     backoff: options.backoff ?? DEFAULT_BACKOFF,
     shutdown: options.signal,
     logger,
