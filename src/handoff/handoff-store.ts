@@ -17,7 +17,6 @@ import type { Database } from '../storage/schema.js';
 import type { HandoffForm } from './handoff-form.js';
 import { HandoffToStart } from './head-start.js';
 import { type HandoffStatus, transition } from './state-machine.js';
-import { planFor } from './steps.js';
 import type { HandoffError, HandoffRow, HandoffStepRow, StepName } from './tables.js';
 
 type Db = Kysely<Database>;
@@ -108,8 +107,6 @@ export class HandedOverHandoff {
     readonly handoff: Handoff,
     /** What the worker began beside the click's statement (`handoffHeadStart`), if anything. */
     readonly headStart: HeadStarted | null,
-    /** The first step, which the click's statement marked sent (`sentFirst`). */
-    readonly markedSent: StepName,
   ) {}
 }
 
@@ -119,12 +116,17 @@ export class HandedOverHandoff {
  * (C1): one hand-off, one task, one create.
  *
  * When a worker of this process has a free place (the web process's inline worker, by default),
- * the task is written already claimed for it, with the first step marked sent (`sentFirst`), and
- * handed to it with the new hand-off; the worker's head start runs beside the insert (the
- * account's connection read, the rate budget's places taken). The run then starts with the
- * request to Gusto: no claim, reads, grant or mark of its own, which would each cost a round
- * trip on PostgreSQL before it. Otherwise the task is queued and the workers are woken, as any
- * task is; the slot's release drops the head start.
+ * the task is written already claimed for it and handed to it with the new hand-off, and the
+ * worker's head start runs beside the insert (the account's connection read, the rate budget's
+ * places taken): the run starts without a claim, reads or a grant of its own, which would each
+ * cost a round trip on PostgreSQL before the first request to Gusto. Otherwise the task is
+ * queued and the workers are woken, as any task is; the slot's release drops the head start.
+ *
+ * The click does not mark the first step sent for the run, though that would save the run one
+ * more round trip: a `sent` mark means a request may have reached Gusto, and a later run then
+ * looks for the person the create may have made, matching by name and email, which could adopt
+ * someone else when no create ever left (a run parked for reauthorization, a task given back at
+ * shutdown).
  */
 export async function startHandoff(db: Db, input: NewHandoff): Promise<StartResult> {
   const slot = reserveWorkerSlot(HANDOFF_TASK_KIND, db);
@@ -134,8 +136,7 @@ export async function startHandoff(db: Db, input: NewHandoff): Promise<StartResu
     if (slot && result.claimed) {
       // A copy: the run moves its hand-off's status while the caller still holds this one.
       const handoff = structuredClone(result.handoff);
-      const marked = firstStep(handoff.form);
-      slot.run(result.claimed, new HandedOverHandoff(handoff, headStart, marked));
+      slot.run(result.claimed, new HandedOverHandoff(handoff, headStart));
     } else if (result.created) {
       wakeWorkers();
     }
@@ -158,8 +159,7 @@ async function insertAndEnqueue(
 ): Promise<Inserted> {
   const row = newRow(input, new Date().toISOString());
   const spec: EnqueueSpec = { ...runSpec(row), ...(claimed_by ? { claimed_by } : {}) };
-  const sent = sentFirst(row, input.form);
-  if (onPostgres(db)) return insertAndEnqueueAtOnce(db, row, newTaskRow(spec), sent);
+  if (onPostgres(db)) return insertAndEnqueueAtOnce(db, row, newTaskRow(spec));
 
   return db.transaction().execute(async (trx) => {
     const inserted = await insertUnlessLive(trx, row).executeTakeFirst();
@@ -170,7 +170,6 @@ async function insertAndEnqueue(
 
     const queued = await enqueue(trx, spec);
     const claimed = queued.created && queued.task.status === 'running' ? queued.task : null;
-    if (claimed) await trx.insertInto('handoff_steps').values(sent).execute();
     return { handoff: toHandoff(inserted), created: true, claimed: claimed as ClaimedTask | null };
   });
 }
@@ -184,12 +183,10 @@ async function insertAndEnqueueAtOnce(
   db: Db,
   row: HandoffRow,
   task: OutboxTaskRow,
-  sent: HandoffStepRow,
 ): Promise<Inserted> {
   const inserted = await db
     .with('handoff', () => insertUnlessLive(db, row))
     .with('task', () => insertTaskAfter(db, 'handoff', task))
-    .with('sent', () => markSentIfClaimed(db, 'task', sent))
     .selectFrom('handoff')
     .selectAll()
     .select(sql<boolean>`exists (select 1 from task where status = 'running')`.as('task_claimed'))
@@ -221,51 +218,6 @@ async function afterLostAnswer(db: Db, row: HandoffRow, task: OutboxTaskRow, err
   if (!handoff) throw error;
 
   return { ...handoff, task_claimed: stored?.lock_token === task.lock_token };
-}
-
-/**
- * The first step of a hand-off handed straight to a worker, marked sent by the click itself:
- * the mark must be stored before the step's request leaves, and in the click's statement it
- * costs no round trip of its own. Like any `sent` mark, it makes a later run look before it
- * creates if this one stops before the outcome is stored (the web process dies, or the task is
- * queued again at shutdown).
- */
-function sentFirst(row: HandoffRow, form: HandoffForm): HandoffStepRow {
-  return {
-    handoff_id: row.id,
-    step: firstStep(form),
-    status: 'sent',
-    gusto_uuid: null,
-    error: null,
-    attempted_at: row.created_at,
-    completed_at: null,
-  };
-}
-
-function firstStep(form: HandoffForm): StepName {
-  const [step] = planFor(form);
-  if (step === undefined) throw new Error('A hand-off plan has at least one step');
-
-  return step;
-}
-
-/** PostgreSQL: inserts `sent` only if the task CTE `source` was written claimed. */
-function markSentIfClaimed(db: Db, source: string, sent: HandoffStepRow) {
-  return db
-    .insertInto('handoff_steps')
-    .columns(['handoff_id', 'step', 'status', 'attempted_at'])
-    .expression((eb) =>
-      eb
-        .selectFrom(sql.table(source).as('claimed'))
-        .select([
-          sql.val(sent.handoff_id).as('handoff_id'),
-          sql.val(sent.step).as('step'),
-          sql.val(sent.status).as('status'),
-          sql.val(sent.attempted_at).as('attempted_at'),
-        ])
-        .where(sql<boolean>`claimed.status = 'running'`),
-    )
-    .returning('step');
 }
 
 function insertUnlessLive(db: Db, row: HandoffRow) {

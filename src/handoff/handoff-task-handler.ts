@@ -76,34 +76,25 @@ export function handoffTaskHandler(deps: HandoffDeps): TaskHandler {
     if (!payload.success) return { type: 'dead', error: 'The task payload names no hand-off' };
 
     const { handoff_id, account_id } = payload.data;
-    const { handoff, steps, connection, ...given } =
+    const { handoff, steps, connection, headStart } =
       (await handedOver(deps, run.handedOver, handoff_id)) ??
       (await readForRun(deps, handoff_id, account_id));
     if (!handoff) return { type: 'dead', error: 'The hand-off no longer exists' };
     if (handoff.status === 'added' || handoff.status === 'needs_attention') return { type: 'done' };
 
     const read = account_id === handoff.account_id ? { row: connection } : undefined;
-    const tracker = new StatusTracker(deps, handoff, steps, given);
+    const tracker = new StatusTracker(deps, handoff, steps, headStart);
     return runHandoff(deps, task, tracker, run.stop, read);
   };
 }
 
 /** What a run starts from: the hand-off, its steps, the account's connection. */
-interface RunStart extends HandedOverParts {
+interface RunStart {
   handoff: Handoff | undefined;
   steps: HandoffStep[];
   connection: GustoConnection | undefined;
-}
-
-/** What only a run handed over by the click that made its hand-off starts with. */
-interface HandedOverParts extends HandedOverSent {
-  /** The worker's head start, begun beside the click. */
+  /** The worker's head start begun beside the click that made the hand-off, if handed over. */
   headStart: HandoffHeadStart | null;
-}
-
-interface HandedOverSent {
-  /** The first step, marked sent by the click: the run does not mark it again. */
-  markedSent: StepName | null;
 }
 
 /**
@@ -116,7 +107,7 @@ async function handedOver(
   handoff_id: string,
 ): Promise<RunStart | null> {
   if (!(given instanceof HandedOverHandoff) || given.handoff.id !== handoff_id) return null;
-  const { handoff, markedSent } = given;
+  const { handoff } = given;
   const headStart =
     given.headStart instanceof HandoffHeadStart && given.headStart.account_id === handoff.account_id
       ? given.headStart
@@ -126,7 +117,7 @@ async function handedOver(
     ? await readOf(headStart.connection)
     : await getLiveConnection(deps.connection.db, handoff.account_id);
 
-  return { handoff, steps: [], connection, headStart, markedSent };
+  return { handoff, steps: [], connection, headStart };
 }
 
 async function readOf(read: Promise<ConnectionReadResult>): Promise<GustoConnection | undefined> {
@@ -151,7 +142,7 @@ async function readForRun(
     account_id === undefined ? undefined : getLiveConnection(deps.connection.db, account_id),
   ]);
 
-  return { handoff, steps, connection, headStart: null, markedSent: null };
+  return { handoff, steps, connection, headStart: null };
 }
 
 /** The hand-off's status as this run moves it, compare-and-set against the stored one. */
@@ -167,16 +158,13 @@ class StatusTracker {
     readonly handoff: Handoff,
     /** The steps as read with the hand-off; a second run (after a refreshed token) reads again. */
     private readSteps: HandoffStep[] | null,
-    /** What the click that made the hand-off handed over; for the first run only. */
-    private handedOver: HandedOverParts,
+    /** Begun beside the click that made the hand-off; its grant goes to the first run. */
+    private readonly headStart: HandoffHeadStart | null,
   ) {}
 
-  /** The head start's grant and the step the click marked sent, once: to the first run. */
-  takeHandedOver(key: string): { grant: Promise<PlacesGrant | null> | null } & HandedOverSent {
-    const { headStart, markedSent } = this.handedOver;
-    this.handedOver = { headStart: null, markedSent: null };
-
-    return { grant: headStart?.takeGrant(key) ?? null, markedSent };
+  /** The head start's grant for the budget `key`, once (a second run asks for itself). */
+  takeGrant(key: string): Promise<PlacesGrant | null> | null {
+    return this.headStart?.takeGrant(key) ?? null;
   }
 
   async steps(): Promise<HandoffStep[]> {
@@ -236,10 +224,10 @@ async function runWithAccess(
   if (handoff.status !== opening) await tracker.move(opening);
 
   const run = budgetedRun(deps, { key: budgetKey, form: handoff.form, steps, signal });
-  const { grant, markedSent } = tracker.takeHandedOver(budgetKey);
+  const grant = tracker.takeGrant(budgetKey);
   if (grant) run.adopt(grant);
   try {
-    await runSteps(stepContext(deps, { tracker, access, steps, run }), markedSent);
+    await runSteps(stepContext(deps, { tracker, access, steps, run }));
   } catch (error) {
     // withGustoAccess must see a 401 itself to refresh once and run again, or to mark the
     // connection "needs reauthorization" so the tile asks for it (C8); wrapped, it would not.

@@ -90,10 +90,10 @@ export class HandoffHeadStart implements HeadStarted {
     return this.grant;
   }
 
-  drop(): void {
+  async drop(): Promise<void> {
     if (this.grantTaken || this.dropped) return;
     this.dropped = true;
-    void this.grant.then((decision) => this.giveBack(decision));
+    await this.giveBack(await this.grant);
   }
 
   private async giveBack(decision: PlacesGrant | null): Promise<void> {

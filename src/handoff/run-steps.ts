@@ -15,18 +15,13 @@ import type { HandoffError, StepName } from './tables.js';
 /**
  * Runs the hand-off's steps in order from the first one not done, storing each outcome as it
  * goes, so any later attempt resumes exactly there. Throws StepFailedError naming the step.
- * `markedSent`: a step this run's start already marked sent (the click, for a new hand-off), not
- * in `ctx.steps`, which hold what earlier runs stored.
  */
-export async function runSteps(
-  ctx: StepContext,
-  markedSent: StepName | null = null,
-): Promise<void> {
+export async function runSteps(ctx: StepContext): Promise<void> {
   refuseOtherKind(ctx);
   const todo = stepsToDo(ctx.handoff.form, ctx.steps);
-  let sent = todo[0] !== undefined && todo[0] === markedSent;
+  let markedSent = false;
   for (const [n, step] of todo.entries()) {
-    sent = await runStep(ctx, step, { markedSent: sent, next: todo[n + 1] ?? null });
+    markedSent = await runStep(ctx, step, { markedSent, next: todo[n + 1] ?? null });
   }
 }
 

@@ -179,7 +179,11 @@ describe.each(testDialects)('handing a task straight to a worker on %s', (dialec
     const events: string[] = [];
     const finish = gate();
     const headStarts: Record<string, HeadStart> = {
-      'hand.head': (input) => ({ drop: () => events.push(`dropped ${String(input)}`) }),
+      'hand.head': (input) => ({
+        drop: async () => {
+          events.push(`dropped ${String(input)}`);
+        },
+      }),
     };
     const worker = await startWorker(
       {
@@ -219,25 +223,35 @@ describe.each(testDialects)('handing a task straight to a worker on %s', (dialec
     }
   });
 
-  it('drops the head start of a task it gives back at shutdown, and has none unless given one', async () => {
+  it('drops the head starts of a released place and of a task given back before it stops', async () => {
     const dropped: unknown[] = [];
+    // Slow to undo, as giving places back to the database is: the worker must wait for it.
+    const slowDrop = (input: unknown) => ({
+      drop: async () => {
+        await sleep(input === 'released' ? 300 : 50);
+        dropped.push(input);
+      },
+    });
     const worker = await startWorker(
       { 'hand.back': async () => ({ type: 'done' }), 'hand.none': async () => ({ type: 'done' }) },
       2,
       storage,
-      { 'hand.back': (input) => ({ drop: () => dropped.push(input) }) },
+      { 'hand.back': slowDrop },
     );
     const none = reserveWorkerSlot('hand.none', storage.db);
     expect(none?.headStart('ignored')).toBeNull();
     none?.release();
+    const released = reserveWorkerSlot('hand.back', storage.db);
     const slot = reserveWorkerSlot('hand.back', storage.db);
-    if (!slot) throw new Error('the running worker offered no place');
+    if (!released || !slot) throw new Error('the running worker offered no place');
+    released.headStart('released');
+    released.release();
     slot.headStart('handed back');
     worker.stop.abort();
     slot.run(await enqueueFor(slot, 'hand.back'));
     await worker.done;
 
-    expect(dropped).toEqual(['handed back']);
+    expect(dropped.sort()).toEqual(['handed back', 'released']);
   });
 
   it('offers no place while its claim is out that the claim may fill', async () => {

@@ -40,9 +40,12 @@ export interface WorkerSlot {
  */
 export type HeadStart = (input: unknown) => HeadStarted | null;
 
-/** A head start begun for a place; `drop` undoes what its run did not take (and only that). */
+/**
+ * A head start begun for a place; `drop` undoes what its run did not take (and only that), and
+ * never rejects. A stopping worker waits for it.
+ */
 export interface HeadStarted {
-  drop(): void;
+  drop(): Promise<void>;
 }
 
 /** A running worker loop as the hand-over sees it. */

@@ -79,6 +79,8 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   const claimFor: TaskClaim = { worker_id, lock_ms: lockMs(options) };
   // Places the claim in flight may fill: held until its tasks are in `running`.
   let claiming = 0;
+  // Head starts dropped with a released place, which holds no place: awaited at the end.
+  const dropping = new Set<Promise<void>>();
   const stopOffering = offerSlots({
     kinds: Object.keys(options.handlers),
     database: databaseOf(options.storage.db),
@@ -92,6 +94,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
         headStart: options.headStarts?.[kind] ?? null,
         // Once the place is free again, the loop claims for it instead of waiting for its poll.
         onFree: () => turn.ring(),
+        onDrop: (dropped) => void track(dropping, dropped),
       });
     },
   });
@@ -120,6 +123,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   }
 
   await Promise.all(running);
+  await Promise.all(dropping);
   logger.info('worker stopped');
 }
 
@@ -189,6 +193,8 @@ interface SlotActions {
   begin: (task: ClaimedTask, handedOver: unknown) => Promise<void>;
   headStart: HeadStart | null;
   onFree: () => void;
+  /** Called with the drop of a released place's head start, which outlives the place. */
+  onDrop: (dropped: Promise<void>) => void;
 }
 
 /**
@@ -201,7 +207,7 @@ interface SlotActions {
 function holdSlot(
   running: Set<Promise<void>>,
   claim: TaskClaim,
-  { begin, headStart, onFree }: SlotActions,
+  { begin, headStart, onFree, onDrop }: SlotActions,
 ): WorkerSlot {
   let begun: HeadStarted | null = null;
   let settle: (run: (() => Promise<void>) | null) => void = () => {};
@@ -234,7 +240,7 @@ function holdSlot(
       // Free at once, for the next reservation; `tracked` settles a moment later.
       running.delete(tracked);
       settle(null);
-      begun?.drop();
+      if (begun) onDrop(begun.drop());
     },
     headStart: (input) => {
       if (settled || begun !== null) throw new Error('A head start is begun once, before the run');

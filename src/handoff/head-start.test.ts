@@ -1,0 +1,180 @@
+import type { KyselyPlugin } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../../test/databases.js';
+import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
+import { reserveWorkerSlot } from '../outbox/hand-over.js';
+import { type RunningWorker, startHandoffWorker } from '../worker/start-handoff-worker.js';
+import { HANDOFF_TASK_KIND, listSteps, startHandoff } from './handoff-store.js';
+import {
+  addHiredCandidate,
+  countRequests,
+  drain,
+  type HandoffKit,
+  injectFault,
+  reload,
+  startHandoffKit,
+} from './handoff-test-kit.js';
+import { employeeValues } from './test-forms.js';
+import { validateForm } from './validate-form.js';
+
+const EMPLOYEE_CREATE = /^\/v1\/companies\/[^/]+\/employees$/;
+
+describe.each(testDialects)('the hand-off head start at the edges of a run (%s)', (dialect) => {
+  let kit: HandoffKit;
+
+  beforeAll(async () => {
+    kit = await startHandoffKit(dialect);
+  });
+  afterAll(async () => {
+    await kit.close();
+  });
+
+  const key = () => gustoBudgetKey(kit.owner.account_id);
+  const places = async () =>
+    (
+      await kit.storage.db
+        .selectFrom('rate_budget_hits')
+        .select('id')
+        .where('key', '=', key())
+        .execute()
+    ).length;
+
+  function offersPlace(): boolean {
+    const probe = reserveWorkerSlot(HANDOFF_TASK_KIND, kit.storage.db);
+    probe?.release();
+
+    return probe !== null;
+  }
+
+  async function startOfferingWorker(limit?: number): Promise<RunningWorker> {
+    const budget = limit === undefined ? {} : { handoff: { budget: { limit, window_ms: 60_000 } } };
+    const worker = startHandoffWorker({
+      ...budget,
+      storage: kit.storage,
+      settings: kit.deps.settings,
+      secretBox: kit.deps.secretBox,
+      logger: kit.handoffDeps.logger,
+      poll_ms: 60_000,
+      concurrency: 1,
+    });
+    await expect.poll(() => offersPlace()).toBe(true);
+
+    return worker;
+  }
+
+  async function formFor(first_name: string, last_name: string) {
+    const candidate = await addHiredCandidate(kit, first_name, last_name);
+    const email = `${first_name.toLowerCase()}.${last_name.toLowerCase()}@example.test`;
+    const check = validateForm(
+      employeeValues({ first_name, last_name, email, location_uuid: kit.location_uuid }),
+    );
+    if (!check.ok) throw new Error('invalid test form');
+
+    return { candidate, form: check.form };
+  }
+
+  // The worker's stop resolves once its places are settled; a head start's places must be given
+  // back by then, or the process closes its database (as `closeAll` does next) with them still
+  // counted for a whole window.
+  it('has given back the places of a hire handed over at shutdown once the worker stopped', async () => {
+    const worker = await startOfferingWorker();
+    const before = await places();
+    let stopping: Promise<void> | null = null;
+    // The click's statement (SQLite: the hand-off's insert in its transaction) comes back while
+    // the worker is asked to stop.
+    const stopsMidClick: KyselyPlugin = {
+      transformQuery: ({ node }) => node,
+      async transformResult({ result }) {
+        const inserted = result.rows[0] as { live_key?: unknown } | undefined;
+        if (stopping === null && inserted?.live_key !== undefined) stopping = worker.stop();
+        return result;
+      },
+    };
+    const { candidate, form } = await formFor('Stella', 'Stopping');
+    const { handoff } = await startHandoff(kit.storage.db.withPlugin(stopsMidClick), {
+      account_id: kit.owner.account_id,
+      candidate_id: candidate,
+      company_uuid: kit.connection.company_uuid,
+      form,
+      created_by: kit.owner.user_id,
+    });
+    expect(stopping).not.toBeNull();
+    await stopping;
+
+    const atStop = await places();
+    await expect.poll(() => places()).toBe(before);
+    expect(atStop).toBe(before);
+    const task = await kit.storage.db
+      .selectFrom('outbox_tasks')
+      .selectAll()
+      .where('payload', 'like', `%${handoff.id}%`)
+      .executeTakeFirstOrThrow();
+    expect(task.status).toBe('queued');
+    // Given back, and finished by the next worker, with one create.
+    const creates = await countRequests(kit, 'POST', EMPLOYEE_CREATE);
+    await drain(kit);
+    expect((await reload(kit, handoff)).status).toBe('added');
+    expect(await countRequests(kit, 'POST', EMPLOYEE_CREATE)).toBe(creates + 1);
+  });
+
+  // A 401 on the create: the run refreshes the token and goes again. Gusto refused the create,
+  // so the second run must neither look the person up as after an unknown outcome nor create
+  // twice.
+  it('creates once after a refreshed token, with no lookup', async () => {
+    const worker = await startOfferingWorker();
+    const creates = await countRequests(kit, 'POST', EMPLOYEE_CREATE);
+    const path = `/v1/companies/${kit.connection.company_uuid}/employees`;
+    await injectFault(kit, { method: 'POST', path, status: 401, when: 'before' });
+    const { candidate, form } = await formFor('Rita', 'Refreshed');
+    try {
+      const { handoff } = await startHandoff(kit.storage.db, {
+        account_id: kit.owner.account_id,
+        candidate_id: candidate,
+        company_uuid: kit.connection.company_uuid,
+        form,
+        created_by: kit.owner.user_id,
+      });
+      await expect
+        .poll(async () => (await reload(kit, handoff)).status, { timeout: 10_000 })
+        .toBe('added');
+      const steps = await listSteps(kit.storage.db, handoff.id);
+      expect(steps.map((s) => s.step)).not.toContain('reconcile');
+    } finally {
+      await worker.stop();
+    }
+    expect(await countRequests(kit, 'POST', EMPLOYEE_CREATE)).toBe(creates + 2);
+  });
+
+  // A budget with no place left but not yet marked full: the click may still hand the hire over
+  // while its head start is refused. No place may stay counted, and no `sent` mark of a create
+  // that never left may remain.
+  it('leaves neither places nor a sent mark when the head start is refused', async () => {
+    const at = new Date().toISOString();
+    const filled = [crypto.randomUUID(), crypto.randomUUID()];
+    await kit.storage.db
+      .insertInto('rate_budget_hits')
+      .values(filled.map((id) => ({ id, key: key(), at })))
+      .execute();
+    const before = await places();
+    const worker = await startOfferingWorker(before);
+    const { candidate, form } = await formFor('Fran', 'Full');
+    try {
+      const { handoff } = await startHandoff(kit.storage.db, {
+        account_id: kit.owner.account_id,
+        candidate_id: candidate,
+        company_uuid: kit.connection.company_uuid,
+        form,
+        created_by: kit.owner.user_id,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      const steps = await listSteps(kit.storage.db, handoff.id);
+      expect(steps.filter((s) => s.status === 'sent')).toEqual([]);
+      expect(await places()).toBe(before);
+      expect((await reload(kit, handoff)).status).toBe('queued');
+    } finally {
+      await worker.stop();
+      await kit.storage.db.deleteFrom('rate_budget_hits').where('id', 'in', filled).execute();
+      await kit.storage.db.deleteFrom('rate_budgets').where('key', '=', key()).execute();
+    }
+  });
+});
