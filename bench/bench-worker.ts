@@ -1,6 +1,5 @@
 import { HANDOFF_TASK_KIND } from '../src/handoff/handoff-store.js';
 import { type HandoffDeps, handoffTaskHandler } from '../src/handoff/handoff-task-handler.js';
-import { handoffHeadStart } from '../src/handoff/head-start.js';
 import type { Outcome } from '../src/outbox/outcome.js';
 import type { BudgetOptions } from '../src/outbox/rate-budget.js';
 import { runWorker } from '../src/outbox/run-worker.js';
@@ -67,7 +66,6 @@ export function startBenchWorker(bench: GustoBench, options: BenchWorkerOptions)
   const done = runWorker({
     storage,
     handlers: { [HANDOFF_TASK_KIND]: timed },
-    headStarts: { [HANDOFF_TASK_KIND]: handoffHeadStart(deps) },
     signal: controller.signal,
     logger,
     concurrency: options.concurrency ?? SHIPPED_WORKER.concurrency,

@@ -3,7 +3,6 @@ import { InsertQueryNode, type KyselyPlugin, type OperationNode, RawNode } from 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestStorage, type TestStorage, testDialects } from '../../test/databases.js';
 import { createLogger } from '../logging/logger.js';
-import { acquirePlaces } from '../outbox/acquire.js';
 import type { BudgetOptions } from '../outbox/rate-budget.js';
 import { BudgetedRun, BudgetSpentError } from './gusto-budget.js';
 
@@ -143,52 +142,6 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     await reserving;
 
     expect(await hits('closing')).toEqual([]);
-  });
-
-  it('uses a grant asked for before it began, asking none of its own', async () => {
-    const budget = { limit: 10, window_ms: 60_000 };
-    const early = acquirePlaces(storage, 'adopted', budget, { places: 2 });
-    const run = runOf('adopted', budget, 2);
-    run.adopt(early);
-    await run.reserve();
-    const granted = await ids('adopted');
-    expect(granted).toHaveLength(2);
-
-    await run.call(answering(0, []));
-    await run.call(answering(0, []));
-    await run.close();
-    expect((await ids('adopted')).sort()).toEqual([...granted].sort());
-  });
-
-  it('asks for itself when the grant it was given was refused or failed', async () => {
-    const budget = { limit: 10, window_ms: 60_000 };
-    const refused = runOf('refused-early', budget, 1);
-    refused.adopt(Promise.resolve({ granted: false, wait_ms: 5_000 }));
-    await refused.call(answering(0, []));
-    await refused.close();
-    const failed = runOf('failed-early', budget, 1);
-    failed.adopt(Promise.reject(new Error('the database went away')));
-    await failed.call(answering(0, []));
-    await failed.close();
-
-    expect(await hits('refused-early')).toHaveLength(1);
-    expect(await hits('failed-early')).toHaveLength(1);
-  });
-
-  it('gives back the unused places of a given grant that lands after it closed', async () => {
-    const budget = { limit: 10, window_ms: 60_000 };
-    let land: () => void = () => {};
-    const landed = new Promise<void>((resolve) => {
-      land = resolve;
-    });
-    const early = landed.then(() => acquirePlaces(storage, 'late-early', budget, { places: 3 }));
-    const run = runOf('late-early', budget, 3);
-    run.adopt(early);
-    const closing = run.close();
-    land();
-    await closing;
-
-    expect(await hits('late-early')).toEqual([]);
   });
 
   it('records its answers a quarter window after the grant, while it waits', async () => {

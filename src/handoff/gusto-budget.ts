@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { GustoRateLimitedError } from '../gusto-client/errors.js';
 import type { Logger } from '../logging/logger.js';
-import { acquirePlaces, type PlacesGrant, settlePlaces } from '../outbox/acquire.js';
+import { acquirePlaces, settlePlaces } from '../outbox/acquire.js';
 import type { BudgetOptions } from '../outbox/rate-budget.js';
 import type { Storage } from '../storage/database.js';
 
@@ -73,8 +73,6 @@ export class BudgetedRun {
   private taken = 0;
   /** A grant in progress (`reserve` runs beside other writes), awaited by `close`. */
   private granting: Promise<unknown> | null = null;
-  /** A grant given to the run (`adopt`) still coming in; never rejects. */
-  private adopting: Promise<void> | null = null;
   private settleTimer: NodeJS.Timeout | null = null;
   /** Settlements the timer started, awaited by `close`. */
   private readonly settling = new Set<Promise<void>>();
@@ -106,35 +104,9 @@ export class BudgetedRun {
     await this.takePlace();
   };
 
-  /**
-   * Takes as the run's places a grant asked for before the run began, for the same key and the
-   * calls the run expects (a hand-off's head start). Refused or failed, it is ignored: the run
-   * asks for itself when it needs a place.
-   */
-  adopt(grant: Promise<PlacesGrant | null>): void {
-    if (this.budget.budget === null) return;
-    // Taken even by a run already closing: `close` awaits it, then gives unused places back.
-    const adopting = grant.then(
-      (decision) => {
-        if (!decision?.granted) return;
-        const granted_at = decision.at.getTime();
-        this.spare = [...this.spare, ...decision.ids.map((id) => ({ id, granted_at }))];
-        this.settleInTime();
-      },
-      () => {},
-    );
-    this.adopting = adopting;
-    this.granting = adopting;
-    void adopting.then(() => {
-      if (this.granting === adopting) this.granting = null;
-      if (this.adopting === adopting) this.adopting = null;
-    });
-  }
-
   /** Takes the run's places now unless it holds fresh ones; `call` then uses them. */
   async reserve(): Promise<void> {
     const { budget } = this.budget;
-    if (this.adopting) await this.adopting;
     if (budget === null || (this.spare.length > 0 && this.fresh(budget))) return;
 
     const granting = this.grant(budget);
@@ -163,7 +135,6 @@ export class BudgetedRun {
   private async takePlace(): Promise<void> {
     const { budget } = this.budget;
     if (budget === null) return;
-    if (this.adopting) await this.adopting;
     if (this.spare.length > 0 && this.fresh(budget)) {
       this.use(this.spare.pop() as Place);
       return;

@@ -7,20 +7,20 @@ import {
   markNeedsReauthorization,
 } from '../gusto-connection/connection-repository.js';
 import { revokeGrantsInGusto, sandboxRequests } from '../gusto-connection/connection-test-kit.js';
-import { reserveWorkerSlot } from '../outbox/hand-over.js';
 import { runWorker } from '../outbox/run-worker.js';
-import { startHandoffWorker } from '../worker/start-handoff-worker.js';
 import { HANDOFF_TASK_KIND, type Handoff, listSteps, startHandoff } from './handoff-store.js';
 import { handoffTaskHandler } from './handoff-task-handler.js';
 import {
   addHiredCandidate,
-  addToGusto,
+  clickForEmployee,
   countRequests,
   drain,
   type HandoffKit,
+  offersHandoffPlace,
   reauthorizeSameCompany,
   reload,
   startHandoffKit,
+  startOfferingWorker,
 } from './handoff-test-kit.js';
 import { lockedValues } from './resume-lock.js';
 import { employeeValues } from './test-forms.js';
@@ -37,41 +37,6 @@ describe.each(testDialects)('a hire handed straight to the worker (%s)', (dialec
   afterAll(async () => {
     await kit.close();
   });
-
-  function offersPlace(): boolean {
-    const probe = reserveWorkerSlot(HANDOFF_TASK_KIND, kit.storage.db);
-    probe?.release();
-
-    return probe !== null;
-  }
-
-  /** The kit's worker, polling once a minute, once it offers its places to clicks. */
-  async function startOfferingWorker(concurrency = 1, poll_ms = 60_000) {
-    const worker = startHandoffWorker({
-      storage: kit.storage,
-      settings: kit.deps.settings,
-      secretBox: kit.deps.secretBox,
-      logger: kit.handoffDeps.logger,
-      poll_ms,
-      concurrency,
-    });
-    await expect.poll(() => offersPlace()).toBe(true);
-
-    return worker;
-  }
-
-  /** "Add to Gusto" for a new Hired candidate, an employee at the kit's location. */
-  async function clickFor(first_name: string, last_name: string, email: string) {
-    const candidate = await addHiredCandidate(kit, first_name, last_name);
-    const values = employeeValues({
-      first_name,
-      last_name,
-      email,
-      location_uuid: kit.location_uuid,
-    });
-
-    return addToGusto(kit, candidate, values);
-  }
 
   const statusOf = async (handoff: Handoff) => (await reload(kit, handoff)).status;
 
@@ -95,12 +60,12 @@ describe.each(testDialects)('a hire handed straight to the worker (%s)', (dialec
   // click) has no step stored, so Resume lets the recruiter correct every field. A `sent` mark
   // written for a request that never left would lock them as "Already in Gusto".
   it('locks no field on Resume when no request reached Gusto', async () => {
-    const worker = await startOfferingWorker();
+    const worker = await startOfferingWorker(kit, { concurrency: 1 });
     let handoff: Handoff;
     const creates = await countRequests(kit, 'POST', EMPLOYEE_CREATE);
     try {
       await setConnectionStatus('disconnected');
-      ({ handoff } = await clickFor('Dana', 'Dropped', 'dana.dropped@example.test'));
+      ({ handoff } = await clickForEmployee(kit, 'Dana', 'Dropped', 'dana.dropped@example.test'));
       await expect.poll(() => statusOf(handoff), { timeout: 10_000 }).toBe('needs_attention');
     } finally {
       await worker.stop();
@@ -117,7 +82,7 @@ describe.each(testDialects)('a hire handed straight to the worker (%s)', (dialec
     await setConnectionStatus('disconnected');
     let handoff: Handoff;
     try {
-      ({ handoff } = await clickFor('Quinn', 'Dropped', 'quinn.dropped@example.test'));
+      ({ handoff } = await clickForEmployee(kit, 'Quinn', 'Dropped', 'quinn.dropped@example.test'));
       await drain(kit);
     } finally {
       await setConnectionStatus('active');
@@ -135,16 +100,16 @@ describe.each(testDialects)('a hire handed straight to the worker (%s)', (dialec
   // its create been marked sent, the run after Reauthorize would look the person up first, find
   // the other person with that email, adopt them and add this hire's job and pay to them.
   it('never adopts another person for a hire whose create never left', async () => {
-    const first = await clickFor('Sam', 'Smith', 'smiths@example.test');
+    const first = await clickForEmployee(kit, 'Sam', 'Smith', 'smiths@example.test');
     await drain(kit);
     const sam = await reload(kit, first.handoff);
     expect(sam.status).toBe('added');
 
     await needReauthorization();
-    const worker = await startOfferingWorker();
+    const worker = await startOfferingWorker(kit, { concurrency: 1 });
     let handoff: Handoff;
     try {
-      ({ handoff } = await clickFor('Alex', 'Smith', 'smiths@example.test'));
+      ({ handoff } = await clickForEmployee(kit, 'Alex', 'Smith', 'smiths@example.test'));
       await expect
         .poll(() => statusOf(handoff), { timeout: 10_000 })
         .toBe('waiting_reauthorization');
@@ -166,12 +131,12 @@ describe.each(testDialects)('a hire handed straight to the worker (%s)', (dialec
   // The same wrong adoption would follow a restart of the web process (a deploy) while the click
   // is in flight: the hire is queued again before its create, and must not carry a `sent` mark.
   it('never adopts another person for a hire given back at shutdown', async () => {
-    const first = await clickFor('Kim', 'Brown', 'browns@example.test');
+    const first = await clickForEmployee(kit, 'Kim', 'Brown', 'browns@example.test');
     await drain(kit);
     const kim = await reload(kit, first.handoff);
     expect(kim.status).toBe('added');
 
-    const worker = await startOfferingWorker();
+    const worker = await startOfferingWorker(kit, { concurrency: 1 });
     let stopping: Promise<void> | null = null;
     const stopsMidClick: KyselyPlugin = {
       transformQuery: ({ node }) => node,
@@ -207,13 +172,13 @@ describe.each(testDialects)('a hire handed straight to the worker (%s)', (dialec
   });
 
   it('the same hire queued instead is refused and explained (control)', async () => {
-    const first = await clickFor('Pat', 'Jones', 'joneses@example.test');
+    const first = await clickForEmployee(kit, 'Pat', 'Jones', 'joneses@example.test');
     await drain(kit);
     const pat = await reload(kit, first.handoff);
     expect(pat.status).toBe('added');
 
     await needReauthorization();
-    const { handoff } = await clickFor('Lee', 'Jones', 'joneses@example.test');
+    const { handoff } = await clickForEmployee(kit, 'Lee', 'Jones', 'joneses@example.test');
     await drain(kit);
     expect(await statusOf(handoff)).toBe('waiting_reauthorization');
     await reauthorizeSameCompany(kit);
@@ -236,8 +201,8 @@ describe.each(testDialects)('a hire handed straight to the worker (%s)', (dialec
       poll_ms: 60_000,
     });
     try {
-      await expect.poll(() => offersPlace()).toBe(true);
-      const { handoff } = await clickFor('Nell', 'Nohead', 'nell.nohead@example.test');
+      await expect.poll(() => offersHandoffPlace(kit)).toBe(true);
+      const { handoff } = await clickForEmployee(kit, 'Nell', 'Nohead', 'nell.nohead@example.test');
       await expect.poll(() => statusOf(handoff), { timeout: 10_000 }).toBe('added');
       const steps = await listSteps(kit.storage.db, handoff.id);
       expect(steps.map((s) => s.step)).not.toContain('reconcile');
@@ -262,11 +227,13 @@ describe.each(testDialects)('a hire handed straight to the worker (%s)', (dialec
     const hitsBefore = await hits();
     const callsBefore = await requests();
     const creates = await countRequests(kit, 'POST', EMPLOYEE_CREATE);
-    const worker = await startOfferingWorker(2, 100);
+    const worker = await startOfferingWorker(kit, { concurrency: 2, poll_ms: 100 });
     const names = ['Ann', 'Bea', 'Cal', 'Dee', 'Eve', 'Fay', 'Gus', 'Hal'];
     try {
       const clicks = await Promise.all(
-        names.map((n) => clickFor(n, `Many${n}`, `${n.toLowerCase()}.many@example.test`)),
+        names.map((n) =>
+          clickForEmployee(kit, n, `Many${n}`, `${n.toLowerCase()}.many@example.test`),
+        ),
       );
       // The clicks that found no place are queued, for the worker's next poll.
       for (const { handoff } of clicks) {

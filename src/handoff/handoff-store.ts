@@ -1,13 +1,17 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
 import {
+  type GustoConnection,
+  getLiveConnection,
+} from '../gusto-connection/connection-repository.js';
+import {
   type EnqueueSpec,
   enqueue,
   insertTaskAfter,
   newRow as newTaskRow,
 } from '../outbox/enqueue.js';
 import { getTask } from '../outbox/get-task.js';
-import { type HeadStarted, reserveWorkerSlot, type TaskClaim } from '../outbox/hand-over.js';
+import { reserveWorkerSlot, type TaskClaim } from '../outbox/hand-over.js';
 import { onPostgres } from '../outbox/notify-queued.js';
 import type { OutboxTaskRow } from '../outbox/tables.js';
 import { type ClaimedTask, toTask } from '../outbox/task.js';
@@ -15,7 +19,6 @@ import { wakeWorkers } from '../outbox/wake.js';
 import type { DialectName } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
 import type { HandoffForm } from './handoff-form.js';
-import { HandoffToStart } from './head-start.js';
 import { type HandoffStatus, transition } from './state-machine.js';
 import type { HandoffError, HandoffRow, HandoffStepRow, StepName } from './tables.js';
 
@@ -99,16 +102,19 @@ export interface StartResult {
 }
 
 /**
- * What a click hands the worker its hand-off was queued for (see `startHandoff`): the new
- * hand-off, which has no steps yet, and the worker's head start begun beside the click.
+ * What a click hands the worker its hand-off was queued for (see `startHandoff`): what the run
+ * would otherwise read first. The hand-off was made by that same click, so it has no steps yet.
  */
 export class HandedOverHandoff {
   constructor(
     readonly handoff: Handoff,
-    /** What the worker began beside the click's statement (`handoffHeadStart`), if anything. */
-    readonly headStart: HeadStarted | null,
+    /** The account's connection, read beside the click's statement; never rejects. */
+    readonly connection: Promise<ConnectionReadResult>,
   ) {}
 }
+
+/** The connection read that came with a hand-over, or why it failed. */
+export type ConnectionReadResult = { row: GustoConnection | undefined } | { error: unknown };
 
 /**
  * Records a hand-off and queues its task in one transaction, so neither exists without the
@@ -116,27 +122,26 @@ export class HandedOverHandoff {
  * (C1): one hand-off, one task, one create.
  *
  * When a worker of this process has a free place (the web process's inline worker, by default),
- * the task is written already claimed for it and handed to it with the new hand-off, and the
- * worker's head start runs beside the insert (the account's connection read, the rate budget's
- * places taken): the run starts without a claim, reads or a grant of its own, which would each
- * cost a round trip on PostgreSQL before the first request to Gusto. Otherwise the task is
- * queued and the workers are woken, as any task is; the slot's release drops the head start.
+ * the task is written already claimed for it and handed to it with the new hand-off and the
+ * account's connection, read beside the insert: the run starts without a claim or reads of its
+ * own, which would each cost a round trip on PostgreSQL before the first request to Gusto.
+ * Otherwise the task is queued and the workers are woken, as any task is.
  *
- * The click does not mark the first step sent for the run, though that would save the run one
- * more round trip: a `sent` mark means a request may have reached Gusto, and a later run then
- * looks for the person the create may have made, matching by name and email, which could adopt
+ * The click does not mark the first step sent for the run, though that would save the run a
+ * round trip: a `sent` mark means a request may have reached Gusto, and a later run then looks
+ * for the person the create may have made, matching by name and email, which could adopt
  * someone else when no create ever left (a run parked for reauthorization, a task given back at
  * shutdown).
  */
 export async function startHandoff(db: Db, input: NewHandoff): Promise<StartResult> {
   const slot = reserveWorkerSlot(HANDOFF_TASK_KIND, db);
   try {
-    const headStart = slot?.headStart(new HandoffToStart(input.account_id, input.form)) ?? null;
+    const connection = slot ? readConnectionBeside(db, input.account_id) : null;
     const result = await insertAndEnqueue(db, input, slot?.claim);
-    if (slot && result.claimed) {
+    if (slot && connection && result.claimed) {
       // A copy: the run moves its hand-off's status while the caller still holds this one.
       const handoff = structuredClone(result.handoff);
-      slot.run(result.claimed, new HandedOverHandoff(handoff, headStart));
+      slot.run(result.claimed, new HandedOverHandoff(handoff, connection));
     } else if (result.created) {
       wakeWorkers();
     }
@@ -145,6 +150,13 @@ export async function startHandoff(db: Db, input: NewHandoff): Promise<StartResu
   } finally {
     slot?.release();
   }
+}
+
+function readConnectionBeside(db: Db, account_id: string): Promise<ConnectionReadResult> {
+  return getLiveConnection(db, account_id).then(
+    (row) => ({ row }),
+    (error: unknown) => ({ error }),
+  );
 }
 
 /** The click's outcome, with its task when that was written claimed for a worker slot. */

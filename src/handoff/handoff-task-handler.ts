@@ -23,7 +23,6 @@ import {
 import type { GustoConnectionDeps } from '../gusto-connection/deps.js';
 import { reauthParkReason } from '../gusto-connection/errors.js';
 import type { Logger } from '../logging/logger.js';
-import type { PlacesGrant } from '../outbox/acquire.js';
 import type { Outcome, TaskHandler } from '../outbox/outcome.js';
 import type { BudgetOptions } from '../outbox/rate-budget.js';
 import { recordRetryAfter } from '../outbox/record-retry-after.js';
@@ -39,11 +38,10 @@ import {
   listSteps,
   setStatus,
 } from './handoff-store.js';
-import { type ConnectionReadResult, HandoffHeadStart } from './head-start.js';
 import { runSteps } from './run-steps.js';
 import type { HandoffStatus } from './state-machine.js';
 import { HandoffAttentionError, type StepContext, StepFailedError } from './step-context.js';
-import { expectedRunCalls } from './steps.js';
+import { expectedCalls, stepsToDo } from './steps.js';
 import type { HandoffError, HandoffProblem, StepName } from './tables.js';
 
 /** What the hand-off worker needs. */
@@ -76,55 +74,35 @@ export function handoffTaskHandler(deps: HandoffDeps): TaskHandler {
     if (!payload.success) return { type: 'dead', error: 'The task payload names no hand-off' };
 
     const { handoff_id, account_id } = payload.data;
-    const { handoff, steps, connection, headStart } =
-      (await handedOver(deps, run.handedOver, handoff_id)) ??
+    const { handoff, steps, connection } =
+      (await handedOver(run.handedOver, handoff_id)) ??
       (await readForRun(deps, handoff_id, account_id));
     if (!handoff) return { type: 'dead', error: 'The hand-off no longer exists' };
     if (handoff.status === 'added' || handoff.status === 'needs_attention') return { type: 'done' };
 
     const read = account_id === handoff.account_id ? { row: connection } : undefined;
-    const tracker = new StatusTracker(deps, handoff, steps, headStart);
+    const tracker = new StatusTracker(deps, handoff, steps);
     return runHandoff(deps, task, tracker, run.stop, read);
   };
 }
 
-/** What a run starts from: the hand-off, its steps, the account's connection. */
+/** What a run starts from: the hand-off, its steps, and the account's connection. */
 interface RunStart {
   handoff: Handoff | undefined;
   steps: HandoffStep[];
   connection: GustoConnection | undefined;
-  /** The worker's head start begun beside the click that made the hand-off, if handed over. */
-  headStart: HandoffHeadStart | null;
 }
 
 /**
  * What the click that made the hand-off handed over with its task (see `startHandoff`), when it
  * is about this hand-off; null otherwise, and the run reads for itself.
  */
-async function handedOver(
-  deps: HandoffDeps,
-  given: unknown,
-  handoff_id: string,
-): Promise<RunStart | null> {
+async function handedOver(given: unknown, handoff_id: string): Promise<RunStart | null> {
   if (!(given instanceof HandedOverHandoff) || given.handoff.id !== handoff_id) return null;
-  const { handoff } = given;
-  const headStart =
-    given.headStart instanceof HandoffHeadStart && given.headStart.account_id === handoff.account_id
-      ? given.headStart
-      : null;
-  // A worker with no head start (or another's) was handed the task: it reads for itself.
-  const connection = headStart
-    ? await readOf(headStart.connection)
-    : await getLiveConnection(deps.connection.db, handoff.account_id);
+  const read = await given.connection;
+  if ('error' in read) throw read.error;
 
-  return { handoff, steps: [], connection, headStart };
-}
-
-async function readOf(read: Promise<ConnectionReadResult>): Promise<GustoConnection | undefined> {
-  const result = await read;
-  if ('error' in result) throw result.error;
-
-  return result.row;
+  return { handoff: given.handoff, steps: [], connection: read.row };
 }
 
 /**
@@ -142,7 +120,7 @@ async function readForRun(
     account_id === undefined ? undefined : getLiveConnection(deps.connection.db, account_id),
   ]);
 
-  return { handoff, steps, connection, headStart: null };
+  return { handoff, steps, connection };
 }
 
 /** The hand-off's status as this run moves it, compare-and-set against the stored one. */
@@ -158,14 +136,7 @@ class StatusTracker {
     readonly handoff: Handoff,
     /** The steps as read with the hand-off; a second run (after a refreshed token) reads again. */
     private readSteps: HandoffStep[] | null,
-    /** Begun beside the click that made the hand-off; its grant goes to the first run. */
-    private readonly headStart: HandoffHeadStart | null,
   ) {}
-
-  /** The head start's grant for the budget `key`, once (a second run asks for itself). */
-  takeGrant(key: string): Promise<PlacesGrant | null> | null {
-    return this.headStart?.takeGrant(key) ?? null;
-  }
 
   async steps(): Promise<HandoffStep[]> {
     const read = this.readSteps ?? (await listSteps(this.deps.storage.db, this.handoff.id));
@@ -224,8 +195,6 @@ async function runWithAccess(
   if (handoff.status !== opening) await tracker.move(opening);
 
   const run = budgetedRun(deps, { key: budgetKey, form: handoff.form, steps, signal });
-  const grant = tracker.takeGrant(budgetKey);
-  if (grant) run.adopt(grant);
   try {
     await runSteps(stepContext(deps, { tracker, access, steps, run }));
   } catch (error) {
@@ -246,6 +215,8 @@ function budgetedRun(
   deps: HandoffDeps,
   { key, form, steps, signal }: BudgetedRunParts,
 ): BudgetedRun {
+  const expected = stepsToDo(form, steps).reduce((sum, step) => sum + expectedCalls(step, form), 0);
+
   return new BudgetedRun(
     {
       storage: deps.storage,
@@ -254,7 +225,7 @@ function budgetedRun(
       signal,
       logger: deps.logger,
     },
-    expectedRunCalls(form, steps),
+    expected,
   );
 }
 

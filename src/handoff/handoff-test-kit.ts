@@ -10,8 +10,11 @@ import {
 import { startAuthorization } from '../gusto-connection/start-authorization.js';
 import { createLogger } from '../logging/logger.js';
 import { claim } from '../outbox/claim.js';
+import { reserveWorkerSlot } from '../outbox/hand-over.js';
+import type { BudgetOptions } from '../outbox/rate-budget.js';
 import { runTask } from '../outbox/run-task.js';
 import type { DialectName } from '../storage/database.js';
+import { type RunningWorker, startHandoffWorker } from '../worker/start-handoff-worker.js';
 import type { FormValues } from './handoff-form.js';
 import {
   getHandoff,
@@ -21,6 +24,7 @@ import {
   startHandoff,
 } from './handoff-store.js';
 import { type HandoffDeps, handoffTaskHandler } from './handoff-task-handler.js';
+import { employeeValues } from './test-forms.js';
 import { validateForm } from './validate-form.js';
 
 /** A connected account with a Hired candidate, a sandbox, and a way to run the worker by hand. */
@@ -107,6 +111,67 @@ export async function addToGusto(
     form: check.form,
     created_by: kit.owner.user_id,
   });
+}
+
+/**
+ * "Add to Gusto" for a new Hired candidate: an employee at the kit's location, with `email` or
+ * one made from the first name.
+ */
+export async function clickForEmployee(
+  kit: HandoffKit,
+  first_name: string,
+  last_name: string,
+  email = `${first_name.toLowerCase()}@example.test`,
+): Promise<StartResult> {
+  const candidate = await addHiredCandidate(kit, first_name, last_name);
+  const values = employeeValues({ first_name, last_name, email, location_uuid: kit.location_uuid });
+
+  return addToGusto(kit, candidate, values);
+}
+
+/** Whether a running worker of this process would take a hand-off clicked now (a probe). */
+export function offersHandoffPlace(kit: HandoffKit): boolean {
+  const probe = reserveWorkerSlot(HANDOFF_TASK_KIND, kit.storage.db);
+  probe?.release();
+
+  return probe !== null;
+}
+
+/** What `startOfferingWorker` changes from the kit's worker. */
+export interface OfferingWorkerOptions {
+  /** The worker's handle on the kit's database (say, with a plugin that watches statements). */
+  db?: HandoffKit['storage']['db'];
+  /** Default the shipped worker's. */
+  concurrency?: number;
+  /** Default a minute: only a click, a wake or a free place runs a hand-off meanwhile. */
+  poll_ms?: number;
+  /** The hand-off's rate budget; default the shipped one. */
+  budget?: BudgetOptions;
+}
+
+/**
+ * The hand-off worker as shipped, on the kit's database and Gusto, once it offers its places to
+ * clicks: its first claim is in.
+ */
+export async function startOfferingWorker(
+  kit: HandoffKit,
+  options: OfferingWorkerOptions = {},
+): Promise<RunningWorker> {
+  const worker = startHandoffWorker({
+    storage: { ...kit.storage, db: options.db ?? kit.storage.db },
+    settings: kit.deps.settings,
+    secretBox: kit.deps.secretBox,
+    logger: kit.handoffDeps.logger,
+    poll_ms: options.poll_ms ?? 60_000,
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.budget === undefined ? {} : { handoff: { budget: options.budget } }),
+  });
+  for (let tries = 0; !offersHandoffPlace(kit); tries++) {
+    if (tries > 200) throw new Error('the hand-off worker offered no place within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  return worker;
 }
 
 /**

@@ -36,14 +36,6 @@ export function stepsToDo(
   return planFor(form).filter((step) => steps.get(step)?.status !== 'done');
 }
 
-/** The Gusto calls the steps still to do make when all goes well: the places a run asks for. */
-export function expectedRunCalls(
-  form: HandoffForm,
-  steps: ReadonlyMap<StepName, HandoffStep>,
-): number {
-  return stepsToDo(form, steps).reduce((sum, step) => sum + expectedCalls(step, form), 0);
-}
-
 /**
  * The Gusto calls a step makes when all goes well (a lookup after an unknown outcome, a 409 or a
  * later run's re-read cost more): what a run takes budget places for up front.

@@ -4,7 +4,7 @@ import { createTestStorage, type TestStorage, testDialects } from '../../test/da
 import { createLogger } from '../logging/logger.js';
 import { claim } from './claim.js';
 import { enqueue } from './enqueue.js';
-import { type HeadStart, reserveWorkerSlot, type WorkerSlot } from './hand-over.js';
+import { reserveWorkerSlot, type WorkerSlot } from './hand-over.js';
 import type { TaskContext, TaskHandler } from './outcome.js';
 import { runWorker } from './run-worker.js';
 import type { ClaimedTask } from './task.js';
@@ -59,13 +59,11 @@ describe.each(testDialects)('handing a task straight to a worker on %s', (dialec
     handlers: Record<string, TaskHandler>,
     concurrency = 2,
     on: TestStorage = storage,
-    headStarts: Record<string, HeadStart> = {},
   ) {
     const stop = new AbortController();
     const done = runWorker({
       storage: on,
       handlers,
-      headStarts,
       signal: stop.signal,
       logger: silent,
       worker_id: `w-${crypto.randomUUID()}`,
@@ -173,85 +171,6 @@ describe.each(testDialects)('handing a task straight to a worker on %s', (dialec
     // Not started during shutdown: queued for any worker, its attempt given back.
     expect(ran).toEqual([]);
     expect(await rowOf(task.id)).toMatchObject({ status: 'queued', attempts: 0, locked_by: null });
-  });
-
-  it('begins its head start for a place and drops it only once nothing can use it', async () => {
-    const events: string[] = [];
-    const finish = gate();
-    const headStarts: Record<string, HeadStart> = {
-      'hand.head': (input) => ({
-        drop: async () => {
-          events.push(`dropped ${String(input)}`);
-        },
-      }),
-    };
-    const worker = await startWorker(
-      {
-        'hand.head': async (_task, ctx) => {
-          events.push(`ran with ${String(ctx.handedOver)}`);
-          await finish.opened;
-          return { type: 'done' };
-        },
-      },
-      2,
-      storage,
-      headStarts,
-    );
-    const [used, unused, late] = [1, 2, 3].map(() => reserveWorkerSlot('hand.head', storage.db));
-    try {
-      if (!used || !unused) throw new Error('the running worker offered no place');
-      expect(late).toBeNull();
-      expect(used.headStart('first')).not.toBeNull();
-      expect(() => used.headStart('again')).toThrow(/begun once/);
-      unused.headStart('second');
-      unused.release();
-      expect(events).toEqual(['dropped second']);
-
-      const task = await enqueueFor(used, 'hand.head');
-      used.run(task, 'first');
-      await expect.poll(() => events.length).toBe(2);
-      // Not while the run may still take from it.
-      expect(events[1]).toBe('ran with first');
-      finish.open();
-      await expect.poll(() => events).toContain('dropped first');
-    } finally {
-      finish.open();
-      used?.release();
-      unused?.release();
-      worker.stop.abort();
-      await worker.done;
-    }
-  });
-
-  it('drops the head starts of a released place and of a task given back before it stops', async () => {
-    const dropped: unknown[] = [];
-    // Slow to undo, as giving places back to the database is: the worker must wait for it.
-    const slowDrop = (input: unknown) => ({
-      drop: async () => {
-        await sleep(input === 'released' ? 300 : 50);
-        dropped.push(input);
-      },
-    });
-    const worker = await startWorker(
-      { 'hand.back': async () => ({ type: 'done' }), 'hand.none': async () => ({ type: 'done' }) },
-      2,
-      storage,
-      { 'hand.back': slowDrop },
-    );
-    const none = reserveWorkerSlot('hand.none', storage.db);
-    expect(none?.headStart('ignored')).toBeNull();
-    none?.release();
-    const released = reserveWorkerSlot('hand.back', storage.db);
-    const slot = reserveWorkerSlot('hand.back', storage.db);
-    if (!released || !slot) throw new Error('the running worker offered no place');
-    released.headStart('released');
-    released.release();
-    slot.headStart('handed back');
-    worker.stop.abort();
-    slot.run(await enqueueFor(slot, 'hand.back'));
-    await worker.done;
-
-    expect(dropped.sort()).toEqual(['handed back', 'released']);
   });
 
   it('offers no place while its claim is out that the claim may fill', async () => {

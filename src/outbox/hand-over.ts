@@ -23,29 +23,6 @@ export interface WorkerSlot {
   run(task: ClaimedTask, handedOver?: unknown): void;
   /** Gives the place back unused: the task was not written, or was written by someone else. */
   release(): void;
-  /**
-   * Begins the worker's head start for the kind (`HeadStart`) from what the caller knows, or
-   * null when the worker has none. What the run does not take of it is dropped once the place
-   * is settled: at its release, or once the run of its task has ended.
-   */
-  headStart(input: unknown): HeadStarted | null;
-}
-
-/**
- * Work a worker can begin for a task handed over to it, beside the caller's statement that queues
- * the task, from what the caller knows before the task exists (`input`): what the run would
- * otherwise do first, one round trip after another. The caller hands the result over with the
- * task; the handler checks it belongs to the task and takes what it uses. Null when the input is
- * not one it knows.
- */
-export type HeadStart = (input: unknown) => HeadStarted | null;
-
-/**
- * A head start begun for a place; `drop` undoes what its run did not take (and only that), and
- * never rejects. A stopping worker waits for it.
- */
-export interface HeadStarted {
-  drop(): Promise<void>;
 }
 
 /** A running worker loop as the hand-over sees it. */
@@ -53,8 +30,8 @@ export interface SlotSource {
   kinds: readonly string[];
   /** The database the worker runs against (`databaseOf`). */
   database: object;
-  /** A held place for a task of `kind`, or null when the worker is full or stopping. */
-  reserve(kind: string): WorkerSlot | null;
+  /** A held place, or null when the worker is full or stopping. */
+  reserve(): WorkerSlot | null;
 }
 
 const sources = new Set<SlotSource>();
@@ -68,7 +45,7 @@ export function reserveWorkerSlot(kind: string, db: Kysely<Database>): WorkerSlo
   const database = databaseOf(db);
   for (const source of sources) {
     if (source.database !== database || !source.kinds.includes(kind)) continue;
-    const slot = source.reserve(kind);
+    const slot = source.reserve();
     if (slot) return slot;
   }
   return null;

@@ -4,14 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Storage } from '../storage/database.js';
 import { buryAbandoned } from './bury-abandoned.js';
 import { type ClaimOptions, claim } from './claim.js';
-import {
-  databaseOf,
-  type HeadStart,
-  type HeadStarted,
-  offerSlots,
-  type TaskClaim,
-  type WorkerSlot,
-} from './hand-over.js';
+import { databaseOf, offerSlots, type TaskClaim, type WorkerSlot } from './hand-over.js';
 import { listenForTasks } from './listen-for-tasks.js';
 import { type BackoffOptions, DEFAULT_BACKOFF } from './next-run-at.js';
 import { notifyQueued } from './notify-queued.js';
@@ -26,8 +19,6 @@ export interface WorkerOptions {
   storage: Storage;
   /** One handler per task kind; the worker claims only these kinds. */
   handlers: Record<string, TaskHandler>;
-  /** What a kind's handler begins for a task handed over to it (`HeadStart`); default none. */
-  headStarts?: Record<string, HeadStart>;
   /** Stops claiming, lets running tasks finish, then `runWorker` resolves. */
   signal: AbortSignal;
   logger: Logger;
@@ -79,23 +70,17 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   const claimFor: TaskClaim = { worker_id, lock_ms: lockMs(options) };
   // Places the claim in flight may fill: held until its tasks are in `running`.
   let claiming = 0;
-  // Head starts dropped with a released place, which holds no place: awaited at the end.
-  const dropping = new Set<Promise<void>>();
   const stopOffering = offerSlots({
     kinds: Object.keys(options.handlers),
     database: databaseOf(options.storage.db),
-    reserve: (kind) => {
+    reserve: () => {
       if (options.signal.aborted || running.size + claiming >= concurrency) return null;
-      return holdSlot(running, claimFor, {
-        begin: (task, handedOver) =>
-          options.signal.aborted
-            ? giveBack(options, task, logger)
-            : start(task, options, worker_id, options.logger, handedOver),
-        headStart: options.headStarts?.[kind] ?? null,
-        // Once the place is free again, the loop claims for it instead of waiting for its poll.
-        onFree: () => turn.ring(),
-        onDrop: (dropped) => void track(dropping, dropped),
-      });
+      const begin = (task: ClaimedTask, handedOver: unknown) =>
+        options.signal.aborted
+          ? giveBack(options, task, logger)
+          : start(task, options, worker_id, options.logger, handedOver);
+      // Once the place is free again, the loop claims for it instead of waiting for its poll.
+      return holdSlot(running, claimFor, begin, () => turn.ring());
     },
   });
   try {
@@ -123,7 +108,6 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   }
 
   await Promise.all(running);
-  await Promise.all(dropping);
   logger.info('worker stopped');
 }
 
@@ -187,29 +171,18 @@ async function giveBack(options: WorkerOptions, task: ClaimedTask, logger: Logge
   }
 }
 
-/** What a held place does with the task handed over to it, and once it is free. */
-interface SlotActions {
-  /** Runs the task, or gives it back when the worker is stopping. */
-  begin: (task: ClaimedTask, handedOver: unknown) => Promise<void>;
-  headStart: HeadStart | null;
-  onFree: () => void;
-  /** Called with the drop of a released place's head start, which outlives the place. */
-  onDrop: (dropped: Promise<void>) => void;
-}
-
 /**
  * A place counted in `running` from the moment it is reserved, so neither the loop's next claim
  * nor another reservation overfill the worker (a claim already out counts as `claiming`), and
- * shutdown waits for it. It is settled once: by the run of the task queued for it, or by its
- * release. Its head start, if one was begun, is dropped at either end: after the run, so what
- * the run took is its own, and the rest (a task given back, a run that stopped early) undone.
+ * shutdown waits for it. It is settled once: by the
+ * run of the task queued for it, or by its release.
  */
 function holdSlot(
   running: Set<Promise<void>>,
   claim: TaskClaim,
-  { begin, headStart, onFree, onDrop }: SlotActions,
+  begin: (task: ClaimedTask, handedOver: unknown) => Promise<void>,
+  onFree: () => void,
 ): WorkerSlot {
-  let begun: HeadStarted | null = null;
   let settle: (run: (() => Promise<void>) | null) => void = () => {};
   const held = new Promise<(() => Promise<void>) | null>((resolve) => {
     settle = resolve;
@@ -232,7 +205,7 @@ function holdSlot(
       if (settled) throw new Error('This worker slot was already used or released');
       settled = true;
       ran = true;
-      settle(() => begin(task, handedOver).finally(() => begun?.drop()));
+      settle(() => begin(task, handedOver));
     },
     release: () => {
       if (settled) return;
@@ -240,12 +213,6 @@ function holdSlot(
       // Free at once, for the next reservation; `tracked` settles a moment later.
       running.delete(tracked);
       settle(null);
-      if (begun) onDrop(begun.drop());
-    },
-    headStart: (input) => {
-      if (settled || begun !== null) throw new Error('A head start is begun once, before the run');
-      begun = headStart?.(input) ?? null;
-      return begun;
     },
   };
 }

@@ -2,7 +2,6 @@ import type { SecretBox } from '../crypto/secret-box.js';
 import type { GustoSettings } from '../gusto-connection/settings.js';
 import { HANDOFF_TASK_KIND } from '../handoff/handoff-store.js';
 import { type HandoffDeps, handoffTaskHandler } from '../handoff/handoff-task-handler.js';
-import { handoffHeadStart } from '../handoff/head-start.js';
 import type { Logger } from '../logging/logger.js';
 import { runWorker } from '../outbox/run-worker.js';
 import type { Storage } from '../storage/database.js';
@@ -67,7 +66,6 @@ export function startHandoffWorker(input: HandoffWorkerInput): RunningWorker {
   const done = runWorker({
     storage: input.storage,
     handlers: { [HANDOFF_TASK_KIND]: handoffTaskHandler(deps) },
-    headStarts: { [HANDOFF_TASK_KIND]: handoffHeadStart(deps) },
     signal: controller.signal,
     logger,
     concurrency: input.concurrency ?? HANDOFF_WORKER_DEFAULTS.concurrency,

@@ -2,9 +2,7 @@ import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../test/databases.js';
 import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
-import { reserveWorkerSlot } from '../outbox/hand-over.js';
-import { type RunningWorker, startHandoffWorker } from '../worker/start-handoff-worker.js';
-import { HANDOFF_TASK_KIND, listSteps, startHandoff } from './handoff-store.js';
+import { listSteps, startHandoff } from './handoff-store.js';
 import {
   addHiredCandidate,
   countRequests,
@@ -13,13 +11,14 @@ import {
   injectFault,
   reload,
   startHandoffKit,
+  startOfferingWorker,
 } from './handoff-test-kit.js';
 import { employeeValues } from './test-forms.js';
 import { validateForm } from './validate-form.js';
 
 const EMPLOYEE_CREATE = /^\/v1\/companies\/[^/]+\/employees$/;
 
-describe.each(testDialects)('the hand-off head start at the edges of a run (%s)', (dialect) => {
+describe.each(testDialects)('a handed-over hire at the edges of its run (%s)', (dialect) => {
   let kit: HandoffKit;
 
   beforeAll(async () => {
@@ -39,29 +38,6 @@ describe.each(testDialects)('the hand-off head start at the edges of a run (%s)'
         .execute()
     ).length;
 
-  function offersPlace(): boolean {
-    const probe = reserveWorkerSlot(HANDOFF_TASK_KIND, kit.storage.db);
-    probe?.release();
-
-    return probe !== null;
-  }
-
-  async function startOfferingWorker(limit?: number): Promise<RunningWorker> {
-    const budget = limit === undefined ? {} : { handoff: { budget: { limit, window_ms: 60_000 } } };
-    const worker = startHandoffWorker({
-      ...budget,
-      storage: kit.storage,
-      settings: kit.deps.settings,
-      secretBox: kit.deps.secretBox,
-      logger: kit.handoffDeps.logger,
-      poll_ms: 60_000,
-      concurrency: 1,
-    });
-    await expect.poll(() => offersPlace()).toBe(true);
-
-    return worker;
-  }
-
   async function formFor(first_name: string, last_name: string) {
     const candidate = await addHiredCandidate(kit, first_name, last_name);
     const email = `${first_name.toLowerCase()}.${last_name.toLowerCase()}@example.test`;
@@ -73,11 +49,11 @@ describe.each(testDialects)('the hand-off head start at the edges of a run (%s)'
     return { candidate, form: check.form };
   }
 
-  // The worker's stop resolves once its places are settled; a head start's places must be given
-  // back by then, or the process closes its database (as `closeAll` does next) with them still
-  // counted for a whole window.
-  it('has given back the places of a hire handed over at shutdown once the worker stopped', async () => {
-    const worker = await startOfferingWorker();
+  // A hire handed over while the worker stops is queued again, not started: once the worker has
+  // stopped (and the process may close its database, as `closeAll` does next), no budget place
+  // may be counted for it, and the next worker finishes it with one create.
+  it('holds no places for a hire handed over at shutdown, and the next worker adds it once', async () => {
+    const worker = await startOfferingWorker(kit, { concurrency: 1 });
     const before = await places();
     let stopping: Promise<void> | null = null;
     // The click's statement (SQLite: the hand-off's insert in its transaction) comes back while
@@ -121,7 +97,7 @@ describe.each(testDialects)('the hand-off head start at the edges of a run (%s)'
   // so the second run must neither look the person up as after an unknown outcome nor create
   // twice.
   it('creates once after a refreshed token, with no lookup', async () => {
-    const worker = await startOfferingWorker();
+    const worker = await startOfferingWorker(kit, { concurrency: 1 });
     const creates = await countRequests(kit, 'POST', EMPLOYEE_CREATE);
     const path = `/v1/companies/${kit.connection.company_uuid}/employees`;
     await injectFault(kit, { method: 'POST', path, status: 401, when: 'before' });
@@ -145,10 +121,10 @@ describe.each(testDialects)('the hand-off head start at the edges of a run (%s)'
     expect(await countRequests(kit, 'POST', EMPLOYEE_CREATE)).toBe(creates + 2);
   });
 
-  // A budget with no place left but not yet marked full: the click may still hand the hire over
-  // while its head start is refused. No place may stay counted, and no `sent` mark of a create
+  // A budget with no place left but not yet marked full: the click still hands the hire over,
+  // and the run's grant is refused. No place may stay counted, and no `sent` mark of a create
   // that never left may remain.
-  it('leaves neither places nor a sent mark when the head start is refused', async () => {
+  it('leaves neither places nor a sent mark when the run finds the budget spent', async () => {
     const at = new Date().toISOString();
     const filled = [crypto.randomUUID(), crypto.randomUUID()];
     await kit.storage.db
@@ -156,7 +132,10 @@ describe.each(testDialects)('the hand-off head start at the edges of a run (%s)'
       .values(filled.map((id) => ({ id, key: key(), at })))
       .execute();
     const before = await places();
-    const worker = await startOfferingWorker(before);
+    const worker = await startOfferingWorker(kit, {
+      concurrency: 1,
+      budget: { limit: before, window_ms: 60_000 },
+    });
     const { candidate, form } = await formFor('Fran', 'Full');
     try {
       const { handoff } = await startHandoff(kit.storage.db, {
