@@ -52,7 +52,7 @@ describe.each(testDialects)('a handed-over hire at the edges of its run (%s)', (
   // A hire handed over while the worker stops is queued again, not started: once the worker has
   // stopped (and the process may close its database, as `closeAll` does next), no budget place
   // may be counted for it, and the next worker finishes it with one create.
-  it('holds no places for a hire handed over at shutdown, and the next worker adds it once', async () => {
+  it('holds no places for a hire given back at shutdown; the next worker adds it', async () => {
     const worker = await startOfferingWorker(kit, { concurrency: 1 });
     const before = await places();
     let stopping: Promise<void> | null = null;

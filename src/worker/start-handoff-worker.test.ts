@@ -85,7 +85,7 @@ describe.each(testDialects)('the hand-off worker loop (%s)', (dialect) => {
     }
   });
 
-  it('runs a hand-off clicked in its own process at once, with no claim or reads, one grant', async () => {
+  it('runs a hand-off clicked in its own process at once: no claim, no reads', async () => {
     const { seen, plugin } = statementsSeen();
     const worker = await startOfferingWorker(kit, { db: kit.storage.db.withPlugin(plugin) });
     try {
