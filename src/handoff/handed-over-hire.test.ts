@@ -1,4 +1,3 @@
-import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../test/databases.js';
 import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
@@ -8,10 +7,9 @@ import {
 } from '../gusto-connection/connection-repository.js';
 import { revokeGrantsInGusto, sandboxRequests } from '../gusto-connection/connection-test-kit.js';
 import { runWorker } from '../outbox/run-worker.js';
-import { HANDOFF_TASK_KIND, type Handoff, listSteps, startHandoff } from './handoff-store.js';
+import { HANDOFF_TASK_KIND, type Handoff, listSteps } from './handoff-store.js';
 import { handoffTaskHandler } from './handoff-task-handler.js';
 import {
-  addHiredCandidate,
   clickForEmployee,
   countRequests,
   drain,
@@ -21,10 +19,9 @@ import {
   reload,
   startHandoffKit,
   startOfferingWorker,
+  stopsWhenClicked,
 } from './handoff-test-kit.js';
 import { lockedValues } from './resume-lock.js';
-import { employeeValues } from './test-forms.js';
-import { validateForm } from './validate-form.js';
 
 const EMPLOYEE_CREATE = /^\/v1\/companies\/[^/]+\/employees$/;
 
@@ -137,33 +134,15 @@ describe.each(testDialects)('a hire handed straight to the worker (%s)', (dialec
     expect(kim.status).toBe('added');
 
     const worker = await startOfferingWorker(kit, { concurrency: 1 });
-    let stopping: Promise<void> | null = null;
-    const stopsMidClick: KyselyPlugin = {
-      transformQuery: ({ node }) => node,
-      async transformResult({ result }) {
-        const inserted = result.rows[0] as { live_key?: unknown } | undefined;
-        if (stopping === null && inserted?.live_key !== undefined) stopping = worker.stop();
-        return result;
-      },
-    };
-    const candidate = await addHiredCandidate(kit, 'Jo', 'Brown');
-    const check = validateForm(
-      employeeValues({
-        first_name: 'Jo',
-        last_name: 'Brown',
-        email: 'browns@example.test',
-        location_uuid: kit.location_uuid,
-      }),
+    const stop = stopsWhenClicked(worker);
+    const { handoff } = await clickForEmployee(
+      kit,
+      'Jo',
+      'Brown',
+      'browns@example.test',
+      kit.storage.db.withPlugin(stop.plugin),
     );
-    if (!check.ok) throw new Error('invalid test form');
-    const { handoff } = await startHandoff(kit.storage.db.withPlugin(stopsMidClick), {
-      account_id: kit.owner.account_id,
-      candidate_id: candidate,
-      company_uuid: kit.connection.company_uuid,
-      form: check.form,
-      created_by: kit.owner.user_id,
-    });
-    await stopping;
+    await stop.stopping();
     await drain(kit);
 
     const jo = await reload(kit, handoff);

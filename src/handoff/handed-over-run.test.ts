@@ -1,10 +1,9 @@
-import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../test/databases.js';
 import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
-import { listSteps, startHandoff } from './handoff-store.js';
+import { listSteps } from './handoff-store.js';
 import {
-  addHiredCandidate,
+  clickForEmployee,
   countRequests,
   drain,
   type HandoffKit,
@@ -12,9 +11,8 @@ import {
   reload,
   startHandoffKit,
   startOfferingWorker,
+  stopsWhenClicked,
 } from './handoff-test-kit.js';
-import { employeeValues } from './test-forms.js';
-import { validateForm } from './validate-form.js';
 
 const EMPLOYEE_CREATE = /^\/v1\/companies\/[^/]+\/employees$/;
 
@@ -38,16 +36,15 @@ describe.each(testDialects)('a handed-over hire at the edges of its run (%s)', (
         .execute()
     ).length;
 
-  async function formFor(first_name: string, last_name: string) {
-    const candidate = await addHiredCandidate(kit, first_name, last_name);
-    const email = `${first_name.toLowerCase()}.${last_name.toLowerCase()}@example.test`;
-    const check = validateForm(
-      employeeValues({ first_name, last_name, email, location_uuid: kit.location_uuid }),
+  /** "Add to Gusto" for an employee whose email is made of both names. */
+  const clickFor = (first_name: string, last_name: string, db = kit.storage.db) =>
+    clickForEmployee(
+      kit,
+      first_name,
+      last_name,
+      `${first_name.toLowerCase()}.${last_name.toLowerCase()}@example.test`,
+      db,
     );
-    if (!check.ok) throw new Error('invalid test form');
-
-    return { candidate, form: check.form };
-  }
 
   // A hire handed over while the worker stops is queued again, not started: once the worker has
   // stopped (and the process may close its database, as `closeAll` does next), no budget place
@@ -55,27 +52,14 @@ describe.each(testDialects)('a handed-over hire at the edges of its run (%s)', (
   it('holds no places for a hire given back at shutdown; the next worker adds it', async () => {
     const worker = await startOfferingWorker(kit, { concurrency: 1 });
     const before = await places();
-    let stopping: Promise<void> | null = null;
-    // The click's statement (SQLite: the hand-off's insert in its transaction) comes back while
-    // the worker is asked to stop.
-    const stopsMidClick: KyselyPlugin = {
-      transformQuery: ({ node }) => node,
-      async transformResult({ result }) {
-        const inserted = result.rows[0] as { live_key?: unknown } | undefined;
-        if (stopping === null && inserted?.live_key !== undefined) stopping = worker.stop();
-        return result;
-      },
-    };
-    const { candidate, form } = await formFor('Stella', 'Stopping');
-    const { handoff } = await startHandoff(kit.storage.db.withPlugin(stopsMidClick), {
-      account_id: kit.owner.account_id,
-      candidate_id: candidate,
-      company_uuid: kit.connection.company_uuid,
-      form,
-      created_by: kit.owner.user_id,
-    });
-    expect(stopping).not.toBeNull();
-    await stopping;
+    const stop = stopsWhenClicked(worker);
+    const { handoff } = await clickFor(
+      'Stella',
+      'Stopping',
+      kit.storage.db.withPlugin(stop.plugin),
+    );
+    expect(stop.stopping()).not.toBeNull();
+    await stop.stopping();
 
     const atStop = await places();
     await expect.poll(() => places()).toBe(before);
@@ -101,15 +85,8 @@ describe.each(testDialects)('a handed-over hire at the edges of its run (%s)', (
     const creates = await countRequests(kit, 'POST', EMPLOYEE_CREATE);
     const path = `/v1/companies/${kit.connection.company_uuid}/employees`;
     await injectFault(kit, { method: 'POST', path, status: 401, when: 'before' });
-    const { candidate, form } = await formFor('Rita', 'Refreshed');
     try {
-      const { handoff } = await startHandoff(kit.storage.db, {
-        account_id: kit.owner.account_id,
-        candidate_id: candidate,
-        company_uuid: kit.connection.company_uuid,
-        form,
-        created_by: kit.owner.user_id,
-      });
+      const { handoff } = await clickFor('Rita', 'Refreshed');
       await expect
         .poll(async () => (await reload(kit, handoff)).status, { timeout: 10_000 })
         .toBe('added');
@@ -136,15 +113,8 @@ describe.each(testDialects)('a handed-over hire at the edges of its run (%s)', (
       concurrency: 1,
       budget: { limit: before, window_ms: 60_000 },
     });
-    const { candidate, form } = await formFor('Fran', 'Full');
     try {
-      const { handoff } = await startHandoff(kit.storage.db, {
-        account_id: kit.owner.account_id,
-        candidate_id: candidate,
-        company_uuid: kit.connection.company_uuid,
-        form,
-        created_by: kit.owner.user_id,
-      });
+      const { handoff } = await clickFor('Fran', 'Full');
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       const steps = await listSteps(kit.storage.db, handoff.id);
       expect(steps.filter((s) => s.status === 'sent')).toEqual([]);

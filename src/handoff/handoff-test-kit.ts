@@ -1,3 +1,4 @@
+import type { KyselyPlugin } from 'kysely';
 import { handleCallback } from '../gusto-connection/callback.js';
 import type { GustoConnection } from '../gusto-connection/connection-repository.js';
 import {
@@ -100,11 +101,12 @@ export async function addToGusto(
   kit: HandoffKit,
   candidate_id: string,
   values: FormValues,
+  db: HandoffKit['storage']['db'] = kit.storage.db,
 ): Promise<StartResult> {
   const check = validateForm(values);
   if (!check.ok) throw new Error(`invalid form: ${JSON.stringify(check.errors)}`);
 
-  return startHandoff(kit.storage.db, {
+  return startHandoff(db, {
     account_id: kit.owner.account_id,
     candidate_id,
     company_uuid: kit.connection.company_uuid,
@@ -115,18 +117,38 @@ export async function addToGusto(
 
 /**
  * "Add to Gusto" for a new Hired candidate: an employee at the kit's location, with `email` or
- * one made from the first name.
+ * one made from the first name, clicked through `db` (the kit's, or one with a plugin).
  */
 export async function clickForEmployee(
   kit: HandoffKit,
   first_name: string,
   last_name: string,
   email = `${first_name.toLowerCase()}@example.test`,
+  db: HandoffKit['storage']['db'] = kit.storage.db,
 ): Promise<StartResult> {
   const candidate = await addHiredCandidate(kit, first_name, last_name);
   const values = employeeValues({ first_name, last_name, email, location_uuid: kit.location_uuid });
 
-  return addToGusto(kit, candidate, values);
+  return addToGusto(kit, candidate, values, db);
+}
+
+/**
+ * A plugin for the click's handle that stops `worker` as soon as the click's statement has
+ * inserted the hand-off (SQLite: its insert, inside the click's transaction): a deploy that
+ * stops the web process while a click is in flight. `stopping()` is that stop, once begun.
+ */
+export function stopsWhenClicked(worker: RunningWorker) {
+  let stopping: Promise<void> | null = null;
+  const plugin: KyselyPlugin = {
+    transformQuery: ({ node }) => node,
+    async transformResult({ result }) {
+      const inserted = result.rows[0] as { live_key?: unknown } | undefined;
+      if (stopping === null && inserted?.live_key !== undefined) stopping = worker.stop();
+      return result;
+    },
+  };
+
+  return { plugin, stopping: () => stopping };
 }
 
 /** Whether a running worker of this process would take a hand-off clicked now (a probe). */

@@ -2,7 +2,6 @@ import { InsertQueryNode, type KyselyPlugin, type OperationNode, RawNode } from 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../test/databases.js';
 import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
-import { startHandoff } from '../handoff/handoff-store.js';
 import {
   addHiredCandidate,
   addToGusto,
@@ -13,7 +12,6 @@ import {
   startOfferingWorker,
 } from '../handoff/handoff-test-kit.js';
 import { employeeValues } from '../handoff/test-forms.js';
-import { validateForm } from '../handoff/validate-form.js';
 import { recordRetryAfter } from '../outbox/record-retry-after.js';
 import { startHandoffWorker } from './start-handoff-worker.js';
 
@@ -155,23 +153,13 @@ describe.each(testDialects)('the hand-off worker loop (%s)', (dialect) => {
         },
       };
       try {
-        const candidate = await addHiredCandidate(kit, 'Lena', 'Lost');
-        const check = validateForm(
-          employeeValues({
-            first_name: 'Lena',
-            last_name: 'Lost',
-            email: 'lena@example.test',
-            location_uuid: kit.location_uuid,
-          }),
+        const started = await clickForEmployee(
+          kit,
+          'Lena',
+          'Lost',
+          'lena@example.test',
+          kit.storage.db.withPlugin(losesAnswer),
         );
-        if (!check.ok) throw new Error('invalid test form');
-        const started = await startHandoff(kit.storage.db.withPlugin(losesAnswer), {
-          account_id: kit.owner.account_id,
-          candidate_id: candidate,
-          company_uuid: kit.connection.company_uuid,
-          form: check.form,
-          created_by: kit.owner.user_id,
-        });
 
         expect(lost).toBe(true);
         expect(started.created).toBe(true);
