@@ -17,6 +17,19 @@ export interface LatencyOptions {
   answer_ms: number[];
   /** Worker poll intervals to measure; 1000 is what `startHandoffWorker` ships with. */
   poll_ms: number[];
+  /**
+   * One more variant at a recruiter's pace instead of a wave's: each click comes after this
+   * long without one, the worker polling meanwhile at 1,000 ms. Connections and caches that sit
+   * idle for longer than a wave's gaps are measured here. Null: no such variant.
+   */
+  quiet: QuietOptions | null;
+}
+
+/** The quiet variant's sizes: fewer hires, as each waits the whole quiet first. */
+export interface QuietOptions {
+  quiet_ms: number;
+  hires: number;
+  answer_ms: number;
 }
 
 /** One hire's timeline, in milliseconds from its "Add to Gusto". */
@@ -54,6 +67,8 @@ export interface LatencyVariant {
   /** How long the sandbox held each API answer. */
   answer_ms: number;
   poll_ms: number;
+  /** The quiet before each click; null (or absent in older results): a random part of a poll. */
+  quiet_ms?: number | null;
   hires: number;
   /** "Add to Gusto" until Gusto answered the employee create. */
   to_person_in_gusto: LatencySummary;
@@ -105,17 +120,27 @@ export async function benchHandoffLatency(
   const variants: LatencyVariant[] = [];
   for (const answer_ms of options.answer_ms) {
     for (const poll_ms of options.poll_ms) {
-      variants.push(await measureVariant(dialect, options.hires, { answer_ms, poll_ms }));
+      const settings = { answer_ms, poll_ms, quiet_ms: null };
+      variants.push(await measureVariant(dialect, options.hires, settings));
     }
+  }
+  const { quiet } = options;
+  if (quiet) {
+    const settings = { answer_ms: quiet.answer_ms, poll_ms: 1000, quiet_ms: quiet.quiet_ms };
+    variants.push(await measureVariant(dialect, quiet.hires, settings));
   }
 
   return { benchmark: 'handoff-latency', dialect, variants };
 }
 
-/** What one variant runs against: the sandbox's answer time and the worker's poll interval. */
+/**
+ * What one variant runs against: the sandbox's answer time, the worker's poll interval, and the
+ * quiet before each click (null: a random moment of the poll cycle).
+ */
 interface VariantSettings {
   answer_ms: number;
   poll_ms: number;
+  quiet_ms: number | null;
 }
 
 // The limits are far above what sequential hires reach, so no hire waits for budget; the budget
@@ -123,7 +148,7 @@ interface VariantSettings {
 const UNLIMITED = { limit: 1_000_000, window_ms: 61_000 };
 
 async function measureVariant(dialect: DialectName, hires: number, settings: VariantSettings) {
-  const { answer_ms, poll_ms } = settings;
+  const { answer_ms, poll_ms, quiet_ms } = settings;
   const bench = await startGustoBench(dialect, 1, { rateLimit: { ...UNLIMITED } }, { answer_ms });
   const waiter = new RunWaiter();
   const queries = new QueryCounter();
@@ -134,9 +159,11 @@ async function measureVariant(dialect: DialectName, hires: number, settings: Var
     onRun: (run) => waiter.seen(run),
   });
   try {
-    const timings = await timeHires(bench, { waiter, queries }, hires, poll_ms);
+    const pause = () => quiet_ms ?? Math.random() * poll_ms;
+    const timings = await timeHires(bench, { waiter, queries }, hires, pause);
     const calls = countGustoCalls(await bench.sandbox.requestLog(), hires);
-    const http_floor = answer_ms === 0 ? await floorOf(bench, calls, hires) : null;
+    const floored = answer_ms === 0 && quiet_ms === null;
+    const http_floor = floored ? await floorOf(bench, calls, hires) : null;
 
     return { ...variantFrom(settings, timings, calls), http_floor };
   } finally {
@@ -149,15 +176,16 @@ async function timeHires(
   bench: GustoBench,
   { waiter, queries }: { waiter: RunWaiter; queries: QueryCounter },
   hires: number,
-  poll_ms: number,
+  pause: () => number,
 ): Promise<HireTiming[]> {
   const account = bench.accounts[0];
   if (!account) throw new Error('no connected account');
   const candidates = await addHiredCandidates(bench, account, hires);
   const timings: HireTiming[] = [];
   for (const [n, candidate_id] of candidates.entries()) {
-    // A click lands at a random moment of the worker's poll cycle, as a person's would.
-    await sleep(Math.random() * poll_ms);
+    // In a wave, a click lands at a random moment of the worker's poll cycle, as a person's
+    // would; at a recruiter's pace, after a quiet.
+    await sleep(pause());
     const person = watchEmployeeCreate(bench);
     const clicked = performance.now();
     const before = queries.count;

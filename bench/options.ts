@@ -35,7 +35,13 @@ const GUSTO_LIMIT = { limit: 200, window_ms: 2_000 };
 /** The sizes per mode: full (the published figures), quick (a shorter pass), smoke (seconds). */
 export const SIZES: Record<BenchPlan['mode'], BenchSizes> = {
   full: {
-    latency: { hires: 200, answer_ms: [0, 10, 50, 100], poll_ms: [1000] },
+    // The quiet is longer than the database pool keeps a spare connection that sits idle (10 s).
+    latency: {
+      hires: 200,
+      answer_ms: [0, 10, 50, 100],
+      poll_ms: [1000],
+      quiet: { quiet_ms: 15_000, hires: 20, answer_ms: 100 },
+    },
     // 1,000 hand-offs at about 100 calls/s drain in about 70 s; the timeout leaves room.
     rate: {
       handoffs: 1000,
@@ -48,7 +54,7 @@ export const SIZES: Record<BenchPlan['mode'], BenchSizes> = {
     memory: { handoffs: 2_000, token_expiries: 10, concurrency: 4, poll_ms: 1000 },
   },
   quick: {
-    latency: { hires: 30, answer_ms: [0, 10, 50], poll_ms: [1000] },
+    latency: { hires: 30, answer_ms: [0, 10, 50], poll_ms: [1000], quiet: null },
     // 60 hand-offs per account in the ten-account case: more calls than one window allows.
     rate: {
       handoffs: 600,
@@ -61,7 +67,12 @@ export const SIZES: Record<BenchPlan['mode'], BenchSizes> = {
     memory: { handoffs: 300, token_expiries: 3, concurrency: 4, poll_ms: 1000 },
   },
   smoke: {
-    latency: { hires: 2, answer_ms: [0, 5], poll_ms: [10] },
+    latency: {
+      hires: 2,
+      answer_ms: [0, 5],
+      poll_ms: [10],
+      quiet: { quiet_ms: 20, hires: 1, answer_ms: 0 },
+    },
     rate: {
       handoffs: 4,
       accounts: [1, 2],
@@ -88,6 +99,8 @@ const CEILING_ACCOUNTS = 10;
  * - `--memory-handoffs=N`: hand-offs of the memory bench;
  * - `--answer-ms=0,10,50` and `--poll-ms=1000`: the latency variants (Gusto's answer time held
  *   by the sandbox, the worker's poll interval);
+ * - `--quiet-ms=15000`: the quiet before each click of the latency bench's quiet variant (0:
+ *   none; the mode's variant when it has one, else 20 hires at 100 ms answers);
  * - `--rate-window-ms=2000`: the window of ONE account in the rate bench, scaled by the account
  *   count of each case so every case asks for the same total rate;
  * - `--rate-ceiling[=10]`: adds the rate bench's ceiling case, that many accounts each at the
@@ -115,6 +128,10 @@ function latencyArgs(args: readonly string[], latency: LatencyOptions): void {
   if (answers) latency.answer_ms = answers.map((x) => numberOf('answer-ms', x));
   const polls = listArg(args, 'poll-ms');
   if (polls) latency.poll_ms = polls.map((x) => numberOf('poll-ms', x));
+  const quiet = valueArg(args, 'quiet-ms');
+  if (quiet === undefined) return;
+  const quiet_ms = numberOf('quiet-ms', quiet);
+  latency.quiet = quiet_ms === 0 ? null : { hires: 20, answer_ms: 100, ...latency.quiet, quiet_ms };
 }
 
 function rateArgs(args: readonly string[], rate: RateOptions): void {

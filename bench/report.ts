@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { LatencyResult } from './handoff-latency.js';
+import type { LatencyResult, LatencyVariant } from './handoff-latency.js';
 import type { MemoryResult } from './memory.js';
 import type { PagesResult } from './pages.js';
 import type { RateCase, RateResult } from './rate-budget.js';
@@ -49,6 +49,7 @@ function latencyTables(): string {
     [
       'database',
       'answer ms',
+      'click after',
       'hires',
       'to person p50/p99 ms',
       'in sandbox p50 ms (handlers / server)',
@@ -59,6 +60,7 @@ function latencyTables(): string {
     variants.map(({ dialect, v }) => [
       dialect,
       v.answer_ms ?? 0,
+      clickAfter(v),
       v.hires,
       pair(v.to_person_in_gusto),
       both(v.in_sandbox_to_person?.p50_ms, v.server_boundary?.in_sandbox_to_person.p50_ms),
@@ -72,6 +74,7 @@ function latencyTables(): string {
       'database',
       'answer ms',
       'poll ms',
+      'click after',
       'to added p50/p99 ms',
       'queue wait p50/p99 ms',
       'handler run p50/p99 ms',
@@ -86,6 +89,7 @@ function latencyTables(): string {
       dialect,
       v.answer_ms ?? 0,
       v.poll_ms,
+      clickAfter(v),
       pair(v.to_added),
       pair(v.queue_wait),
       pair(v.handler_run),
@@ -103,6 +107,13 @@ function latencyTables(): string {
     `To the hand-off added (every step):\n\n${toAdded}`,
     httpFloorTable(results),
   ].join('\n\n');
+}
+
+/** The pause before each click: a random part of a poll, or a quiet of whole seconds. */
+function clickAfter(v: LatencyVariant): string {
+  if (v.quiet_ms) return `${v.quiet_ms / 1000} s quiet`;
+
+  return `0–${v.poll_ms / 1000} s`;
 }
 
 function httpFloorTable(results: { dialect: string; result: LatencyResult }[]): string {

@@ -22,22 +22,26 @@ describe.each(testDialects)('bench smoke run (%s)', (dialect) => {
     'times hand-offs and counts their Gusto calls',
     async () => {
       const result = await benchHandoffLatency(dialect, smoke.latency);
-      expect(result.variants.map((v) => v.answer_ms)).toEqual(smoke.latency.answer_ms);
+      const { quiet } = smoke.latency;
+      // The waves, one per answer time, then the quiet variant.
+      expect(result.variants.map((v) => [v.answer_ms, v.quiet_ms])).toEqual([
+        ...smoke.latency.answer_ms.map((ms) => [ms, null]),
+        [quiet?.answer_ms, quiet?.quiet_ms],
+      ]);
       for (const variant of result.variants) {
-        expect(variant.hires).toBe(smoke.latency.hires);
-        expect(variant.to_added.count).toBe(smoke.latency.hires);
-        expect(variant.hirebridge_ms.count).toBe(smoke.latency.hires);
-        expect(variant.gusto_calls.by_operation['POST /v1/companies/{id}/employees']).toBe(
-          smoke.latency.hires,
-        );
+        const hires = variant.quiet_ms ? quiet?.hires : smoke.latency.hires;
+        expect(variant.hires).toBe(hires);
+        expect(variant.to_added.count).toBe(hires);
+        expect(variant.hirebridge_ms.count).toBe(hires);
+        expect(variant.gusto_calls.by_operation['POST /v1/companies/{id}/employees']).toBe(hires);
         expect(variant.hirebridge_share).toBeGreaterThanOrEqual(0);
         expect(variant.hirebridge_share).toBeLessThanOrEqual(1);
         expect(variant.hirebridge_share_to_person).toBeGreaterThan(0);
         expect(variant.hirebridge_share_to_person).toBeLessThanOrEqual(1);
         // The person exists once the employee create answered: its time in the sandbox is in.
         expect(variant.in_sandbox_to_person?.p50_ms).toBeGreaterThan(0);
-        // The floor is measured on the instant sandbox only, as many calls as a hire made.
-        expect(variant.http_floor === null).toBe(variant.answer_ms !== 0);
+        // The floor is measured on the instant sandbox only, as many calls as a hire made, once.
+        expect(variant.http_floor === null).toBe(variant.answer_ms !== 0 || !!variant.quiet_ms);
       }
       const floor = result.variants.find((v) => v.answer_ms === 0)?.http_floor;
       expect(floor?.calls_per_round).toBe(
@@ -118,6 +122,16 @@ describe('bench options', () => {
     expect(planFrom(['--rate-ceiling=3'], {}).sizes.rate.ceiling_accounts).toBe(3);
     expect(() => planFrom(['--rate-window-ms=0'], {})).toThrow(/rate-window-ms/);
     expect(() => planFrom(['--answer-ms=ten'], {})).toThrow(/answer-ms/);
+    expect(planFrom(['--quiet-ms=0'], {}).sizes.latency.quiet).toBeNull();
+    expect(planFrom(['--quick', '--quiet-ms=5000'], {}).sizes.latency.quiet).toEqual({
+      quiet_ms: 5000,
+      hires: 20,
+      answer_ms: 100,
+    });
+    expect(planFrom(['--quiet-ms=9000'], {}).sizes.latency.quiet).toMatchObject({
+      quiet_ms: 9000,
+      hires: SIZES.full.latency.quiet?.hires,
+    });
   });
 
   it('gives budget cases one total rate and the ceiling case the one-account window', () => {
