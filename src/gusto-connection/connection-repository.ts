@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { prepared } from '../storage/prepared.js';
 import type { Database } from '../storage/schema.js';
 import type { GustoConnectionRow } from './tables.js';
 
@@ -43,6 +44,7 @@ export async function getLiveConnection(
     .selectFrom('gusto_connections')
     .selectAll()
     .where('live_account_id', '=', account_id)
+    .$call(prepared)
     .executeTakeFirst();
 }
 

@@ -17,6 +17,7 @@ import type { OutboxTaskRow } from '../outbox/tables.js';
 import { type ClaimedTask, toTask } from '../outbox/task.js';
 import { wakeWorkers } from '../outbox/wake.js';
 import type { DialectName } from '../storage/database.js';
+import { prepared } from '../storage/prepared.js';
 import type { Database } from '../storage/schema.js';
 import type { HandoffForm } from './handoff-form.js';
 import { type HandoffStatus, transition } from './state-machine.js';
@@ -202,6 +203,7 @@ async function insertAndEnqueueAtOnce(
     .selectFrom('handoff')
     .selectAll()
     .select(sql<boolean>`exists (select 1 from task where status = 'running')`.as('task_claimed'))
+    .$call(prepared)
     .executeTakeFirst()
     .catch((error: unknown) => afterLostAnswer(db, row, task, error));
   if (!inserted) {
@@ -334,6 +336,7 @@ export async function setStatus(
     .set({ ...patch, status, updated_at: new Date().toISOString() })
     .where('id', '=', handoff.id)
     .where('status', '=', handoff.status)
+    .$call(prepared)
     .executeTakeFirst();
 
   return result.numUpdatedRows > 0n;
@@ -388,7 +391,7 @@ export async function saveStep(db: Db, step: StepToSave): Promise<void> {
 
 /** `saveStep` for several steps in one statement. */
 export async function saveSteps(db: Db, steps: readonly StepToSave[]): Promise<void> {
-  await upsertSteps(db, steps).execute();
+  await upsertSteps(db, steps).$call(prepared).execute();
 }
 
 /**
@@ -410,6 +413,7 @@ export async function saveStepsWithUuids(
       .updateTable('handoffs')
       .set({ ...uuids, updated_at: new Date().toISOString() })
       .where('id', '=', handoff_id)
+      .$call(prepared)
       .execute();
     return;
   }

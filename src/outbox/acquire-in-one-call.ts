@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
+import { keepPrepared } from '../storage/prepared.js';
 import type { Database } from '../storage/schema.js';
 import type { PlacesGrant, PlacesRequest } from './acquire.js';
 import type { BudgetOptions } from './rate-budget.js';
@@ -36,7 +37,7 @@ export async function acquireInOneCall(
         ${clock.toISOString()}::timestamptz, ${options.now !== undefined}, ${ids}::text[],
         ${answered.map((a) => a.id)}::text[], ${answered.map((a) => a.at.toISOString())}::text[],
         ${[...release]}::text[]
-      )`.execute(conn);
+      ) ${keepPrepared}`.execute(conn);
   });
 
   return fromRow(rows[0]);

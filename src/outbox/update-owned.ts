@@ -1,4 +1,5 @@
 import { type Kysely, sql, type UpdateObject } from 'kysely';
+import { prepared } from '../storage/prepared.js';
 import type { Database } from '../storage/schema.js';
 import type { TaskLock } from './task.js';
 
@@ -18,6 +19,7 @@ export async function updateOwned(
     .where('status', '=', 'running')
     .where('locked_by', '=', lock.locked_by)
     .where('lock_token', '=', lock.lock_token)
+    .$call(prepared)
     .executeTakeFirst();
 
   return result.numUpdatedRows > 0n;

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
+import { preparingPool } from './prepared.js';
 import type { Database } from './schema.js';
 
 /** Which SQL engine a storage runs on. */
@@ -62,13 +63,23 @@ function openSqlite(file: string): Storage {
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
+/**
+ * The connection pool's sizes. A recruiter's click after a quiet spell sends two statements at
+ * once, and its run two more. By pg's default every connection idle for 10 s is closed, which
+ * left only the one the worker's poll keeps busy, and opening one costs about 5 ms on a local
+ * server, several times a statement, and loses what it had prepared. So `min` connections stay
+ * open however long they idle; TCP keepalive finds out one lost without a word, and keeps
+ * network devices that forget quiet connections seeing traffic.
+ */
+export const POOL = { max: 10, min: 4, keepAlive: true, keepAliveInitialDelayMillis: 60_000 };
+
 function openPostgres(url: string): Storage {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, ...POOL });
   // An idle client can lose its server (restart, failover, a test dropping its database); pg then
   // emits 'error' on the pool, which would crash the process without a listener. The pool drops
   // that client and the next query opens a new one, so there is nothing more to do here.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   const listening = new Set<Listening>();
   let closed = false;
   const listen = (channel: string, onNotify: (payload: string) => void) => {
