@@ -71,7 +71,7 @@ function openSqlite(file: string): Storage {
  * open however long they idle; TCP keepalive finds out one lost without a word, and keeps
  * network devices that forget quiet connections seeing traffic.
  */
-export const POOL = { max: 10, min: 4, keepAlive: true, keepAliveInitialDelayMillis: 60_000 };
+const POOL = { max: 10, min: 4, keepAlive: true, keepAliveInitialDelayMillis: 60_000 };
 
 function openPostgres(url: string): Storage {
   const pool = new pg.Pool({ connectionString: url, ...POOL });

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStorage, type TestStorage, testDialects } from '../../test/databases.js';
+import type { DialectName } from './database.js';
 import { KEEP_PREPARED, keepPrepared, prepared } from './prepared.js';
 import type { Database } from './schema.js';
 
@@ -8,12 +9,18 @@ import type { Database } from './schema.js';
 // biome-ignore lint/suspicious/noExplicitAny: a table the schema does not know.
 const anyDb = (db: Kysely<Database>) => db as unknown as Kysely<any>;
 
+/** A fresh database with the tests' own table of two rows. */
+async function storageWithTable(dialect: DialectName): Promise<TestStorage> {
+  const storage = await createTestStorage(dialect);
+  await sql`create table kept (id integer primary key, name text not null)`.execute(storage.db);
+  await sql`insert into kept (id, name) values (1, 'Ada'), (2, 'Grace')`.execute(storage.db);
+  return storage;
+}
+
 describe.each(testDialects)('statements kept prepared (%s)', (dialect) => {
   let storage: TestStorage;
   beforeAll(async () => {
-    storage = await createTestStorage(dialect);
-    await sql`create table kept (id integer primary key, name text not null)`.execute(storage.db);
-    await sql`insert into kept (id, name) values (1, 'Ada'), (2, 'Grace')`.execute(storage.db);
+    storage = await storageWithTable(dialect);
   });
   afterAll(async () => {
     await storage.close();
@@ -44,9 +51,7 @@ const onPostgres = testDialects.includes('postgres') ? ['postgres' as const] : [
 describe.each(onPostgres)('statements kept prepared on one connection (%s)', (dialect) => {
   let storage: TestStorage;
   beforeAll(async () => {
-    storage = await createTestStorage(dialect);
-    await sql`create table kept (id integer primary key, name text not null)`.execute(storage.db);
-    await sql`insert into kept (id, name) values (1, 'Ada'), (2, 'Grace')`.execute(storage.db);
+    storage = await storageWithTable(dialect);
   });
   afterAll(async () => {
     await storage.close();
