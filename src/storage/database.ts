@@ -71,7 +71,14 @@ function openSqlite(file: string): Storage {
  * open however long they idle; TCP keepalive finds out one lost without a word, and keeps
  * network devices that forget quiet connections seeing traffic.
  */
-const POOL = { max: 10, min: 4, keepAlive: true, keepAliveInitialDelayMillis: 60_000 };
+const POOL = {
+  max: 10,
+  min: 4,
+  keepAlive: true,
+  keepAliveInitialDelayMillis: 60_000,
+  // Kept connections alone do not hold a process open that has nothing else left to do.
+  allowExitOnIdle: true,
+};
 
 function openPostgres(url: string): Storage {
   const pool = new pg.Pool({ connectionString: url, ...POOL });

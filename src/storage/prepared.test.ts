@@ -103,6 +103,36 @@ describe.each(onPostgres)('statements kept prepared on one connection (%s)', (di
     return Number(rows[0]?.n) > 0;
   }
 
+  it('runs a marked statement again after a migration changed a column type', async () => {
+    await sql`alter table kept add column rank integer`.execute(storage.db);
+    await sql`update kept set rank = id`.execute(storage.db);
+    const byRank = (conn: Kysely<Database>) =>
+      anyDb(conn).selectFrom('kept').select('name').where('rank', '=', 2).$call(prepared);
+    const pid = await storage.db.connection().execute(async (conn) => {
+      expect(await byRank(conn).execute()).toEqual([{ name: 'Grace' }]);
+      // The prepared form compares with an integer: "operator does not exist: text = integer".
+      await sql`alter table kept alter column rank type text`.execute(storage.db);
+      for (let run = 0; run < 2; run++) {
+        expect(await byRank(conn).execute()).toEqual([{ name: 'Grace' }]);
+      }
+      return backendPid(conn);
+    });
+    await expect.poll(() => isConnected(pid)).toBe(false);
+  });
+
+  it('runs a marked statement again after pg failed to encode a value for it', async () => {
+    const named = (conn: Kysely<Database>, value: unknown) =>
+      sql<{ name: string }>`select name from kept where id = ${2} and ${value}::jsonb is not null
+        ${keepPrepared}`.execute(conn);
+    await storage.db.connection().execute(async (conn) => {
+      // pg records the statement as prepared, though the server closed it.
+      await expect(named(conn, { n: 1n })).rejects.toThrow(/BigInt/);
+      for (let run = 0; run < 2; run++) {
+        expect((await named(conn, { n: 1 })).rows).toEqual([{ name: 'Grace' }]);
+      }
+    });
+  });
+
   it('fails a transaction whose marked statement went stale, and the next one passes', async () => {
     const read = (db: Kysely<Database>) => byId(db, 1).$call(prepared).executeTakeFirst();
     const conn = storage.db.connection();

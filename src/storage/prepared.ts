@@ -52,18 +52,24 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
   };
 }
 
-/** SQLSTATE 0A000: a prepared `select *` whose table gained or lost a column since. */
-function isStalePlan(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+/**
+ * Errors a statement's prepared form can meet where the same text sent afresh would not, by
+ * SQLSTATE (the message is in the server's language): a result whose columns changed (0A000);
+ * parameter types fixed at the first parse that no longer fit a column or function changed since
+ * (42804, 42883, 42846); a statement pg takes for prepared that the server does not have (26000,
+ * after pg failed to encode a value for it).
+ */
+const UNUSABLE_PREPARED = new Set(['0A000', '42804', '42883', '42846', '26000']);
 
-  return code === '0A000' && typeof message === 'string' && message.includes('cached plan');
+function isUnusablePrepared(error: unknown): boolean {
+  return UNUSABLE_PREPARED.has(String((error as { code?: unknown } | null)?.code));
 }
 
 /** One pooled connection and the statements it has prepared. */
 class PreparingClient implements PostgresPoolClient {
   private readonly names = new Map<string, string>();
   private inTransaction = false;
-  /** Set once a prepared statement went stale: the connection prepares nothing more. */
+  /** Set once a prepared statement became unusable: the connection prepares nothing more. */
   private stale = false;
 
   constructor(private readonly client: pg.PoolClient) {}
@@ -76,10 +82,11 @@ class PreparingClient implements PostgresPoolClient {
     if (!name) return this.client.query(text, parameters);
 
     return this.client.query({ name, text, values: parameters }).catch((error: unknown) => {
-      if (!isStalePlan(error)) throw error;
-      // A migration changed the table under a running process. The connection is closed when
-      // released, as its statement cannot be prepared again under the same name; outside a
-      // transaction the statement is simply run again, unprepared.
+      if (!isUnusablePrepared(error)) throw error;
+      // A migration changed a table or function under a running process, most likely. The
+      // connection is closed when released, as its statement cannot be prepared again under the
+      // same name; outside a transaction the statement is simply run again, unprepared (a
+      // statement that is wrong in itself fails again, with its own error).
       this.stale = true;
       if (this.inTransaction) throw error;
 
@@ -103,6 +110,11 @@ class PreparingClient implements PostgresPoolClient {
     return name;
   }
 
+  /**
+   * Follows Kysely's own transaction statements, the only way this project begins one on
+   * PostgreSQL. A transaction begun by raw SQL (`BEGIN`, `end`) would go unseen, and a stale
+   * statement in it would be run again inside the aborted transaction, hiding its error.
+   */
   private noteTransaction(text: string): void {
     if (text === 'begin' || text.startsWith('start transaction')) this.inTransaction = true;
     else if (text === 'commit' || text === 'rollback') this.inTransaction = false;
