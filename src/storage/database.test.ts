@@ -33,7 +33,7 @@ describe.each(postgresOnly)('storage on %s in a process of its own', (dialect) =
     await storage.close();
   });
 
-  it('lets a process that never closes its storage exit once it has nothing else to do', async () => {
+  it('lets a process exit that never closed its storage, with nothing left to do', async () => {
     // Four statements at once leave four connections the pool keeps open while idle.
     const script = `
       import { openStorage } from './src/storage/database.ts';
