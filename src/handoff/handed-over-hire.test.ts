@@ -13,6 +13,7 @@ import {
   clickForEmployee,
   countRequests,
   drain,
+  EMPLOYEE_CREATE,
   type HandoffKit,
   offersHandoffPlace,
   reauthorizeSameCompany,
@@ -22,8 +23,6 @@ import {
   stopsWhenClicked,
 } from './handoff-test-kit.js';
 import { lockedValues } from './resume-lock.js';
-
-const EMPLOYEE_CREATE = /^\/v1\/companies\/[^/]+\/employees$/;
 
 describe.each(testDialects)('a hire handed straight to the worker (%s)', (dialect) => {
   let kit: HandoffKit;

@@ -6,6 +6,7 @@ import {
   clickForEmployee,
   countRequests,
   drain,
+  EMPLOYEE_CREATE,
   type HandoffKit,
   injectFault,
   reload,
@@ -13,8 +14,6 @@ import {
   startOfferingWorker,
   stopsWhenClicked,
 } from './handoff-test-kit.js';
-
-const EMPLOYEE_CREATE = /^\/v1\/companies\/[^/]+\/employees$/;
 
 describe.each(testDialects)('a handed-over hire at the edges of its run (%s)', (dialect) => {
   let kit: HandoffKit;

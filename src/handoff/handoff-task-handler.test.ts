@@ -18,6 +18,7 @@ import {
   addToGusto,
   countRequests,
   drain,
+  EMPLOYEE_CREATE,
   type HandoffKit,
   injectFault,
   reload,
@@ -27,7 +28,6 @@ import {
 import { contractorValues, employeeValues } from './test-forms.js';
 import { validateForm } from './validate-form.js';
 
-const EMPLOYEE_CREATE = /^\/v1\/companies\/[^/]+\/employees$/;
 const CONTRACTOR_CREATE = /^\/v1\/companies\/[^/]+\/contractors$/;
 const JOB_CREATE = /^\/v1\/employees\/[^/]+\/jobs$/;
 

@@ -240,6 +240,9 @@ export async function reload(kit: HandoffKit, handoff: Handoff): Promise<Handoff
   return fresh;
 }
 
+/** The path of Gusto's employee create, as `countRequests` matches it. */
+export const EMPLOYEE_CREATE = /^\/v1\/companies\/[^/]+\/employees$/;
+
 /** How many requests matching method and path pattern reached the sandbox. */
 export async function countRequests(kit: HandoffKit, method: string, path: RegExp) {
   const requests = await sandboxRequests(kit);

@@ -9,14 +9,13 @@ import {
   addHiredWithRecord,
   countRequests,
   drain,
+  EMPLOYEE_CREATE,
   formFields,
   type HandoffKit,
   reauthorizeSameCompany,
   startHandoffKit,
 } from './handoff-test-kit.js';
 import { gustoHandoffExtension, gustoHandoffPanel } from './web.js';
-
-const EMPLOYEE_CREATE = /^\/v1\/companies\/[^/]+\/employees$/;
 
 // A revoked grant once made the review page unusable (no departments or locations to choose)
 // and refused "Add to Gusto", so a hire could not be sent to wait for Reauthorize (C8).

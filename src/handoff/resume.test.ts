@@ -9,6 +9,7 @@ import {
   addHiredWithRecord,
   countRequests,
   drain,
+  EMPLOYEE_CREATE,
   formFields,
   type HandoffKit,
   injectFault,
@@ -18,7 +19,6 @@ import { LOCKED_MESSAGE } from './resume-lock.js';
 import { validateForm } from './validate-form.js';
 import { gustoHandoffExtension, gustoHandoffPanel } from './web.js';
 
-const EMPLOYEE_CREATE = /^\/v1\/companies\/[^/]+\/employees$/;
 const CONTRACTOR_CREATE = /^\/v1\/companies\/[^/]+\/contractors$/;
 const JOB_CREATE = /^\/v1\/employees\/[^/]+\/jobs$/;
 

@@ -8,14 +8,13 @@ import {
   addHiredWithRecord,
   countRequests,
   drain,
+  EMPLOYEE_CREATE,
   formFields,
   type HandoffKit,
   startHandoffKit,
 } from './handoff-test-kit.js';
 import { PERSONAL_EMAIL_REQUIRED } from './validate-form.js';
 import { gustoHandoffExtension, gustoHandoffPanel } from './web.js';
-
-const EMPLOYEE_CREATE = /^\/v1\/companies\/[^/]+\/employees$/;
 
 describe.each(testDialects)('hand-off pages (%s)', (dialect) => {
   let kit: HandoffKit;
