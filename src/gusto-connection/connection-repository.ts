@@ -40,12 +40,12 @@ export async function getLiveConnection(
   db: Db,
   account_id: string,
 ): Promise<GustoConnection | undefined> {
-  return db
-    .selectFrom('gusto_connections')
-    .selectAll()
-    .where('live_account_id', '=', account_id)
-    .$call(prepared)
-    .executeTakeFirst();
+  return liveConnectionOf(db, account_id).$call(prepared).executeTakeFirst();
+}
+
+/** `getLiveConnection`'s query, for a statement that reads it with other things. */
+export function liveConnectionOf(db: Db, account_id: string) {
+  return db.selectFrom('gusto_connections').selectAll().where('live_account_id', '=', account_id);
 }
 
 /** What a new, verified connection starts with. */

@@ -1,8 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { InsertQueryNode, type KyselyPlugin, type OperationNode, RawNode } from 'kysely';
+import { InsertQueryNode, type KyselyPlugin, type OperationNode, RawNode, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestStorage, type TestStorage, testDialects } from '../../test/databases.js';
 import { createLogger } from '../logging/logger.js';
+import type { WriteBeside } from '../outbox/acquire.js';
 import type { BudgetOptions } from '../outbox/rate-budget.js';
 import { BudgetedRun, BudgetSpentError } from './gusto-budget.js';
 
@@ -83,6 +84,83 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     await run.call(answering(0, []));
     expect(await hits('reserved')).toEqual(reserved);
     await run.close();
+  });
+
+  describe('a write stored with the grant', () => {
+    beforeAll(async () => {
+      await sql`create table beside_marks (id text primary key, note text not null)`.execute(
+        storage.db,
+      );
+    });
+
+    /** A mark of `id` as `reserve` takes it, counting the statements that store it alone. */
+    function mark(id: string, note = 'sent') {
+      const write: WriteBeside = (db) =>
+        db.insertInto('beside_marks' as never).values({ id, note });
+      return write;
+    }
+
+    async function marks(): Promise<Record<string, string>> {
+      const rows = await sql<{ id: string; note: string }>`select id, note from beside_marks`
+        .execute(storage.db)
+        .then((r) => r.rows);
+
+      return Object.fromEntries(rows.map((r) => [r.id, r.note]));
+    }
+
+    it('stores the write with the grant, in one statement on PostgreSQL', async () => {
+      const statements: string[] = [];
+      const watched = { ...storage, db: storage.db.withPlugin(watching(statements)) };
+      const logger = createLogger({ level: 'silent' });
+      const budget = { limit: 10, window_ms: 60_000 };
+      const signal = new AbortController().signal;
+      const run = new BudgetedRun({ storage: watched, key: 'beside', budget, signal, logger }, 2);
+
+      await run.reserve(mark('first'));
+      expect(await marks()).toMatchObject({ first: 'sent' });
+      expect(await hits('beside')).toHaveLength(2);
+      // SQLite: the grant's transaction (the key's lock, the log's read, the insert) holds it.
+      if (dialect === 'postgres') expect(statements).toEqual(['grant with write']);
+      await run.close();
+    });
+
+    it('stores the write alone when the run holds fresh places', async () => {
+      const run = runOf('beside-held', { limit: 10, window_ms: 60_000 }, 3);
+      await run.call(answering(0, []));
+      await run.reserve(mark('held'));
+
+      expect(await marks()).toMatchObject({ held: 'sent' });
+      expect(await hits('beside-held')).toHaveLength(3);
+      await run.close();
+    });
+
+    it('stores the write once when the grant is refused and the run waits', async () => {
+      const budget = { limit: 1, window_ms: 300 };
+      const full = runOf('beside-full', budget, 1);
+      await full.call(answering(0, []));
+      await full.close();
+
+      // Written twice, the mark would break the table's key and the reserve would fail.
+      const run = runOf('beside-full', budget, 1);
+      await run.reserve(mark('waited'));
+      expect(await marks()).toMatchObject({ waited: 'sent' });
+      expect(await hits('beside-full')).toHaveLength(2);
+      await run.close();
+    });
+
+    it('stores neither the write nor places when the write fails', async () => {
+      const first = runOf('beside-failing', { limit: 10, window_ms: 60_000 }, 2);
+      await first.reserve(mark('twice'));
+      await first.close();
+      const before = await hits('beside-failing');
+
+      // The same id again breaks the table's key.
+      const run = runOf('beside-failing', { limit: 10, window_ms: 60_000 }, 2);
+      await expect(run.reserve(mark('twice', 'again'))).rejects.toThrow();
+      await run.close();
+      expect(await hits('beside-failing')).toEqual(before);
+      expect(await marks()).toMatchObject({ twice: 'sent' });
+    });
   });
 
   it('gives back the places it did not use', async () => {
@@ -228,6 +306,26 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     expect(await hits('spent')).toHaveLength(2);
   });
 });
+
+/**
+ * Names each statement a handle runs, once its answer is in: the grant with or without a write,
+ * or the kind of another. A query built into another statement is not counted.
+ */
+function watching(statements: string[]): KyselyPlugin {
+  const names = new Map<unknown, string>();
+  return {
+    transformQuery({ node, queryId }) {
+      // The write is a fragment within the call's fragments.
+      const grant = JSON.stringify(node).includes('with beside') ? 'grant with write' : 'grant';
+      names.set(queryId, isGrantCall(node) ? grant : node.kind);
+      return node;
+    },
+    async transformResult({ result, queryId }) {
+      statements.push(names.get(queryId) ?? 'unknown');
+      return result;
+    },
+  };
+}
 
 function isGrantCall(node: OperationNode): boolean {
   return RawNode.is(node) && node.sqlFragments.join('').includes('rate_budget_acquire');

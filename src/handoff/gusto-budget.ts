@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { GustoRateLimitedError } from '../gusto-client/errors.js';
 import type { Logger } from '../logging/logger.js';
-import { acquirePlaces, settlePlaces } from '../outbox/acquire.js';
+import { acquirePlaces, settlePlaces, type WriteBeside } from '../outbox/acquire.js';
 import type { BudgetOptions } from '../outbox/rate-budget.js';
 import type { Storage } from '../storage/database.js';
 
@@ -104,12 +104,18 @@ export class BudgetedRun {
     await this.takePlace();
   };
 
-  /** Takes the run's places now unless it holds fresh ones; `call` then uses them. */
-  async reserve(): Promise<void> {
+  /**
+   * Takes the run's places now unless it holds fresh ones; `call` then uses them. `beside` is
+   * stored with the first grant asked for (see `WriteBeside`), or alone when none is needed.
+   */
+  async reserve(beside?: WriteBeside): Promise<void> {
     const { budget } = this.budget;
-    if (budget === null || (this.spare.length > 0 && this.fresh(budget))) return;
+    if (budget === null || (this.spare.length > 0 && this.fresh(budget))) {
+      await beside?.(this.budget.storage.db).execute();
+      return;
+    }
 
-    const granting = this.grant(budget);
+    const granting = this.grant(budget, beside);
     this.granting = granting;
     try {
       this.spare = await granting;
@@ -216,9 +222,10 @@ export class BudgetedRun {
     };
   }
 
-  private async grant(budget: BudgetOptions): Promise<Place[]> {
+  private async grant(budget: BudgetOptions, beside?: WriteBeside): Promise<Place[]> {
     // Counted by the waits asked for, not the clock, so a budget on a fixed clock cannot spin.
     let waited = 0;
+    let write = beside;
     for (;;) {
       const places = Math.max(1, this.expected - this.taken);
       const settled = this.unsettled();
@@ -230,11 +237,14 @@ export class BudgetedRun {
       const decision = await acquirePlaces(this.budget.storage, this.budget.key, budget, {
         places,
         ...settled,
+        beside: write,
       }).catch((error: unknown) => {
         this.answered = [...answered, ...this.answered];
         this.spare = [...spare, ...this.spare];
         throw error;
       });
+      // Stored with the first decision, granted or not.
+      write = undefined;
       if (decision.granted) {
         const granted_at = decision.at.getTime();
         return decision.ids.map((id) => ({ id, granted_at }));

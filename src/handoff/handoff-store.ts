@@ -1,8 +1,10 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { jsonObjectFrom } from 'kysely/helpers/postgres';
 import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
 import {
   type GustoConnection,
   getLiveConnection,
+  liveConnectionOf,
 } from '../gusto-connection/connection-repository.js';
 import {
   type EnqueueSpec,
@@ -109,7 +111,7 @@ export interface StartResult {
 export class HandedOverHandoff {
   constructor(
     readonly handoff: Handoff,
-    /** The account's connection, read beside the click's statement; never rejects. */
+    /** The account's connection, read with the click's statement or beside it; never rejects. */
     readonly connection: Promise<ConnectionReadResult>,
   ) {}
 }
@@ -124,8 +126,11 @@ export type ConnectionReadResult = { row: GustoConnection | undefined } | { erro
  *
  * When a worker of this process has a free place (the web process's inline worker, by default),
  * the task is written already claimed for it and handed to it with the new hand-off and the
- * account's connection, read beside the insert: the run starts without a claim or reads of its
- * own, which would each cost a round trip on PostgreSQL before the first request to Gusto.
+ * account's connection, read with the insert: the run starts without a claim or reads of its
+ * own, which would each cost a round trip on PostgreSQL before the first request to Gusto. On
+ * PostgreSQL the click's statement reads the connection itself: a second statement beside it
+ * would wake a second server process, and on a small machine the two compete for the cores the
+ * click's own work needs.
  * Otherwise the task is queued and the workers are woken, as any task is.
  *
  * The click does not mark the first step sent for the run, though that would save the run a
@@ -137,12 +142,15 @@ export type ConnectionReadResult = { row: GustoConnection | undefined } | { erro
 export async function startHandoff(db: Db, input: NewHandoff): Promise<StartResult> {
   const slot = reserveWorkerSlot(HANDOFF_TASK_KIND, db);
   try {
-    const connection = slot ? readConnectionBeside(db, input.account_id) : null;
+    const together = slot !== null && onPostgres(db);
+    // SQLite has no round trips to save: the connection is read by a statement of its own.
+    const connection = slot && !together ? readConnectionBeside(db, input.account_id) : null;
     const result = await insertAndEnqueue(db, input, slot?.claim);
-    if (slot && connection && result.claimed) {
+    if (slot && result.claimed) {
       // A copy: the run moves its hand-off's status while the caller still holds this one.
       const handoff = structuredClone(result.handoff);
-      slot.run(result.claimed, new HandedOverHandoff(handoff, connection));
+      const read = connection ?? Promise.resolve({ row: result.connection });
+      slot.run(result.claimed, new HandedOverHandoff(handoff, read));
     } else if (result.created) {
       wakeWorkers();
     }
@@ -160,9 +168,13 @@ function readConnectionBeside(db: Db, account_id: string): Promise<ConnectionRea
   );
 }
 
-/** The click's outcome, with its task when that was written claimed for a worker slot. */
+/**
+ * The click's outcome, with its task when that was written claimed for a worker slot, and then,
+ * on PostgreSQL, the account's live connection as the click's statement read it.
+ */
 interface Inserted extends StartResult {
   claimed: ClaimedTask | null;
+  connection?: GustoConnection | undefined;
 }
 
 async function insertAndEnqueue(
@@ -190,7 +202,8 @@ async function insertAndEnqueue(
 /**
  * PostgreSQL: the hand-off and its task in one statement, one round trip where a transaction
  * takes four; the task is inserted only when the hand-off was. The recruiter waits on it, and
- * the worker cannot start before it commits.
+ * the worker cannot start before it commits. A task written claimed comes with the account's
+ * live connection, read by the same statement, for the run it is handed to.
  */
 async function insertAndEnqueueAtOnce(
   db: Db,
@@ -203,6 +216,9 @@ async function insertAndEnqueueAtOnce(
     .selectFrom('handoff')
     .selectAll()
     .select(sql<boolean>`exists (select 1 from task where status = 'running')`.as('task_claimed'))
+    .$if(task.status === 'running', (qb) =>
+      qb.select(jsonObjectFrom(liveConnectionOf(db, row.account_id)).as('connection')),
+    )
     .$call(prepared)
     .executeTakeFirst()
     .catch((error: unknown) => afterLostAnswer(db, row, task, error));
@@ -210,9 +226,14 @@ async function insertAndEnqueueAtOnce(
     return { handoff: await liveHandoff(db, row.candidate_id), created: false, claimed: null };
   }
 
-  const { task_claimed, ...handoff } = inserted;
+  const { task_claimed, connection, ...handoff } = inserted;
   const claimed = task_claimed ? (toTask(task) as ClaimedTask) : null;
-  return { handoff: toHandoff(handoff), created: true, claimed };
+  return {
+    handoff: toHandoff(handoff),
+    created: true,
+    claimed,
+    connection: connection ?? undefined,
+  };
 }
 
 /**
@@ -223,15 +244,16 @@ async function insertAndEnqueueAtOnce(
  */
 async function afterLostAnswer(db: Db, row: HandoffRow, task: OutboxTaskRow, error: unknown) {
   if (task.status !== 'running') throw error;
-  const [stored, handoff] = await Promise.all([
+  const [stored, handoff, connection] = await Promise.all([
     getTask(db, task.id),
     db.selectFrom('handoffs').selectAll().where('id', '=', row.id).executeTakeFirst(),
+    getLiveConnection(db, row.account_id),
   ]).catch(() => {
     throw error;
   });
   if (!handoff) throw error;
 
-  return { ...handoff, task_claimed: stored?.lock_token === task.lock_token };
+  return { ...handoff, task_claimed: stored?.lock_token === task.lock_token, connection };
 }
 
 function insertUnlessLive(db: Db, row: HandoffRow) {
@@ -391,7 +413,7 @@ export async function saveStep(db: Db, step: StepToSave): Promise<void> {
 
 /** `saveStep` for several steps in one statement. */
 export async function saveSteps(db: Db, steps: readonly StepToSave[]): Promise<void> {
-  await upsertSteps(db, steps).$call(prepared).execute();
+  await stepsUpsert(db, steps).$call(prepared).execute();
 }
 
 /**
@@ -409,7 +431,7 @@ export async function saveStepsWithUuids(
 ): Promise<void> {
   if (dialect === 'postgres') {
     await db
-      .with('saved', () => upsertSteps(db, steps).returning('step'))
+      .with('saved', () => stepsUpsert(db, steps).returning('step'))
       .updateTable('handoffs')
       .set({ ...uuids, updated_at: new Date().toISOString() })
       .where('id', '=', handoff_id)
@@ -426,7 +448,8 @@ export async function saveStepsWithUuids(
 /** A step outcome as `saveStep` takes it, its error not yet JSON. */
 type StepToSave = Omit<HandoffStepRow, 'error'> & { error: HandoffError | null };
 
-function upsertSteps(db: Db, steps: readonly StepToSave[]) {
+/** The statement `saveSteps` runs, for a statement that stores steps with other things. */
+export function stepsUpsert(db: Db, steps: readonly StepToSave[]) {
   const rows: HandoffStepRow[] = steps.map((s) => ({
     ...s,
     error: s.error && JSON.stringify(s.error),

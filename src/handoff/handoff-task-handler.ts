@@ -263,7 +263,7 @@ function stepContext(deps: HandoffDeps, { tracker, access, steps, run }: RunPart
     handoff: tracker.handoff,
     steps,
     call: (send) => run.call(send),
-    reserve: () => run.reserve(),
+    reserve: (beside) => run.reserve(beside),
     answers: {},
     resolved: async () => {
       if (tracker.handoff.status === 'checking') await tracker.move('queued');

@@ -1,6 +1,6 @@
 import { classify } from '../gusto-client/classify.js';
 import { BudgetSpentError } from './gusto-budget.js';
-import { saveStep, saveSteps, saveStepsWithUuids } from './handoff-store.js';
+import { saveStep, saveSteps, saveStepsWithUuids, stepsUpsert } from './handoff-store.js';
 import { HandoffAttentionError, type StepContext, StepFailedError } from './step-context.js';
 import {
   findCreatedPerson,
@@ -71,11 +71,8 @@ async function runStep(ctx: StepContext, step: StepName, turn: StepTurn): Promis
   let uuid: string | null;
   try {
     if (!isRepeatable(step) && !turn.markedSent) {
-      // Both must be done before the request leaves; on PostgreSQL their round trips overlap.
-      // The grant goes first: it is the longer of the two, and whichever is asked first is
-      // built and sent first.
-      const granted = ctx.reserve();
-      await Promise.all([granted, saveStep(ctx.db, sentRow(ctx, step))]);
+      // Both must be stored before the request leaves: the mark goes with the grant.
+      await ctx.reserve((db) => stepsUpsert(db, [sentRow(ctx, step)]));
     }
     uuid = await runnerFor(step)(ctx, previous);
   } catch (error) {

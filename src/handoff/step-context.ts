@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { GustoContext } from '../gusto-client/call-gusto.js';
 import type { Job } from '../gusto-client/types.js';
+import type { WriteBeside } from '../outbox/acquire.js';
 import type { DialectName } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
 import type { Handoff, HandoffStep } from './handoff-store.js';
@@ -19,10 +20,11 @@ export interface StepContext {
   /** Sends one request to Gusto within the company's shared rate budget; every request goes so. */
   call: <T>(send: () => Promise<T>) => Promise<T>;
   /**
-   * Takes the run's places in the budget now, if it holds none, so that wait overlaps a write
-   * that must also come before the request; `call` takes them otherwise.
+   * Takes the run's places in the budget now, if it holds none, and stores `beside`, a write that
+   * must also come before the request, with the grant (see `WriteBeside`); `call` takes the
+   * places otherwise.
    */
-  reserve: () => Promise<void>;
+  reserve: (beside: WriteBeside) => Promise<void>;
   /** What this run's creates answered, so later steps of the same run need not read it again. */
   answers: { job?: Job };
   /** Called once an unknown outcome has been resolved by a lookup (adopted or not found). */

@@ -16,13 +16,15 @@ interface AcquireRow {
 /**
  * PostgreSQL's `acquirePlaces`: the function of migration 0007 locks the key, settles the earlier
  * places, decides and writes in one round trip, where the transaction it replaces took five.
- * The clock is the caller's, advanced there by the wait for the key's lock.
+ * The clock is the caller's, advanced there by the wait for the key's lock. A write beside the
+ * grant is a data-modifying `with` of the same statement: it runs whatever the function decides,
+ * and the statement's one commit stores both.
  */
 export async function acquireInOneCall(
   db: Kysely<Database>,
   key: string,
   options: BudgetOptions,
-  { places, answered = [], release = [] }: PlacesRequest,
+  { places, answered = [], release = [], beside }: PlacesRequest,
 ): Promise<PlacesGrant> {
   // No more ids than the limit could ever grant at once, whatever was asked for.
   const wanted = Math.max(1, Math.min(Math.trunc(places) || 1, options.limit));
@@ -31,7 +33,9 @@ export async function acquireInOneCall(
   const { rows } = await db.connection().execute((conn) => {
     const clock = options.now ?? new Date();
 
-    return sql<AcquireRow>`
+    const write = beside ? sql`with beside as (${beside(conn)}) ` : sql``;
+
+    return sql<AcquireRow>`${write}
       select * from rate_budget_acquire(
         ${key}, ${ids.length}, ${options.limit}, ${options.window_ms},
         ${clock.toISOString()}::timestamptz, ${options.now !== undefined}, ${ids}::text[],
