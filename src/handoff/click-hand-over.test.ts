@@ -1,3 +1,4 @@
+import { type KyselyPlugin, SelectQueryNode } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../test/databases.js';
 import { getLiveConnection } from '../gusto-connection/connection-repository.js';
@@ -60,6 +61,40 @@ describe.each(testDialects)('what a click hands to a worker place (%s)', (dialec
     const stored = await getLiveConnection(kit.storage.db, kit.owner.account_id);
     expect(stored).toBeDefined();
     expect(await handedOver.connection).toStrictEqual({ row: stored });
+  });
+
+  // PostgreSQL: after a lost answer the click looks for what its statement stored, the
+  // connection included; a read of it that fails is the run's to report, not the click's.
+  it.runIf(dialect === 'postgres').each([
+    ['read again', false],
+    ['whose read fails', true],
+  ])('hands over the connection %s after the answer was lost', async (_case, readFails) => {
+    offerRecordingPlaces();
+    let lost = false;
+    const losing: KyselyPlugin = {
+      transformQuery({ node }) {
+        const reading = SelectQueryNode.is(node) && JSON.stringify(node).includes('gusto_conn');
+        if (lost && readFails && reading) throw new Error('the connection read failed');
+        return node;
+      },
+      async transformResult({ result }) {
+        if (!lost && result.rows[0] && 'task_claimed' in result.rows[0]) {
+          lost = true;
+          throw new Error('the answer was lost');
+        }
+        return result;
+      },
+    };
+    const db = kit.storage.db.withPlugin(losing);
+    const { handoff } = await clickForEmployee(kit, 'Lorna', 'Lost', 'lorna@example.test', db);
+
+    expect(lost).toBe(true);
+    const [first] = given;
+    if (!(first?.handedOver instanceof HandedOverHandoff)) throw new Error('nothing handed over');
+    expect(first.handedOver.handoff.id).toBe(handoff.id);
+    const read = await first.handedOver.connection;
+    if (readFails) expect(read).toEqual({ error: new Error('the connection read failed') });
+    else expect(read).toStrictEqual({ row: await getLiveConnection(db, kit.owner.account_id) });
   });
 
   it('hands over no connection when the account has none live', async () => {

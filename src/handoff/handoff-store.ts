@@ -149,7 +149,7 @@ export async function startHandoff(db: Db, input: NewHandoff): Promise<StartResu
     if (slot && result.claimed) {
       // A copy: the run moves its hand-off's status while the caller still holds this one.
       const handoff = structuredClone(result.handoff);
-      const read = connection ?? Promise.resolve({ row: result.connection });
+      const read = connection ?? Promise.resolve(result.connection ?? { row: undefined });
       slot.run(result.claimed, new HandedOverHandoff(handoff, read));
     } else if (result.created) {
       wakeWorkers();
@@ -174,7 +174,7 @@ function readConnectionBeside(db: Db, account_id: string): Promise<ConnectionRea
  */
 interface Inserted extends StartResult {
   claimed: ClaimedTask | null;
-  connection?: GustoConnection | undefined;
+  connection?: ConnectionReadResult;
 }
 
 async function insertAndEnqueue(
@@ -221,6 +221,7 @@ async function insertAndEnqueueAtOnce(
     )
     .$call(prepared)
     .executeTakeFirst()
+    .then((found) => found && { ...found, connection: readOf(found.connection) })
     .catch((error: unknown) => afterLostAnswer(db, row, task, error));
   if (!inserted) {
     return { handoff: await liveHandoff(db, row.candidate_id), created: false, claimed: null };
@@ -228,12 +229,12 @@ async function insertAndEnqueueAtOnce(
 
   const { task_claimed, connection, ...handoff } = inserted;
   const claimed = task_claimed ? (toTask(task) as ClaimedTask) : null;
-  return {
-    handoff: toHandoff(handoff),
-    created: true,
-    claimed,
-    connection: connection ?? undefined,
-  };
+  return { handoff: toHandoff(handoff), created: true, claimed, ...(connection && { connection }) };
+}
+
+/** The connection the click's statement read (null: none live), as a read beside it answers. */
+function readOf(connection: GustoConnection | null | undefined): ConnectionReadResult | undefined {
+  return connection === undefined ? undefined : { row: connection ?? undefined };
 }
 
 /**
@@ -244,10 +245,11 @@ async function insertAndEnqueueAtOnce(
  */
 async function afterLostAnswer(db: Db, row: HandoffRow, task: OutboxTaskRow, error: unknown) {
   if (task.status !== 'running') throw error;
+  // The connection's read failing is the run's to report, as it is when read beside the click.
   const [stored, handoff, connection] = await Promise.all([
     getTask(db, task.id),
     db.selectFrom('handoffs').selectAll().where('id', '=', row.id).executeTakeFirst(),
-    getLiveConnection(db, row.account_id),
+    readConnectionBeside(db, row.account_id),
   ]).catch(() => {
     throw error;
   });

@@ -33,6 +33,8 @@ export async function acquireInOneCall(
   const { rows } = await db.connection().execute((conn) => {
     const clock = options.now ?? new Date();
 
+    // A data-modifying `with` runs to completion whether or not the query reads it, in the
+    // statement's one transaction: that, not a subquery, is what makes the two one commit.
     const write = beside ? sql`with beside as (${beside(conn)}) ` : sql``;
 
     return sql<AcquireRow>`${write}
