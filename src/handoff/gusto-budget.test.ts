@@ -16,11 +16,11 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     await storage.close();
   });
 
-  function runOf(key: string, budget: BudgetOptions, expected: number): BudgetedRun {
+  function runOf(key: string, budget: BudgetOptions, expected: number, on = storage): BudgetedRun {
     const logger = createLogger({ level: 'silent' });
     const signal = new AbortController().signal;
 
-    return new BudgetedRun({ storage, key, budget, signal, logger }, expected);
+    return new BudgetedRun({ storage: on, key, budget, signal, logger }, expected);
   }
 
   async function hits(key: string): Promise<string[]> {
@@ -93,7 +93,7 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
       );
     });
 
-    /** A mark of `id` as `reserve` takes it, counting the statements that store it alone. */
+    /** A mark of `id` as `reserve` takes it. */
     function mark(id: string, note = 'sent') {
       const write: WriteBeside = (db) =>
         db.insertInto('beside_marks' as never).values({ id, note });
@@ -111,10 +111,7 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     it('stores the write with the grant, in one statement on PostgreSQL', async () => {
       const statements: string[] = [];
       const watched = { ...storage, db: storage.db.withPlugin(watching(statements)) };
-      const logger = createLogger({ level: 'silent' });
-      const budget = { limit: 10, window_ms: 60_000 };
-      const signal = new AbortController().signal;
-      const run = new BudgetedRun({ storage: watched, key: 'beside', budget, signal, logger }, 2);
+      const run = runOf('beside', { limit: 10, window_ms: 60_000 }, 2, watched);
 
       await run.reserve(mark('first'));
       expect(await marks()).toMatchObject({ first: 'sent' });

@@ -111,8 +111,8 @@ export interface StartResult {
 export class HandedOverHandoff {
   constructor(
     readonly handoff: Handoff,
-    /** The account's connection, read with the click's statement or beside it; never rejects. */
-    readonly connection: Promise<ConnectionReadResult>,
+    /** The account's connection as the click read it, or why that read failed. */
+    readonly connection: ConnectionReadResult,
   ) {}
 }
 
@@ -142,14 +142,11 @@ export type ConnectionReadResult = { row: GustoConnection | undefined } | { erro
 export async function startHandoff(db: Db, input: NewHandoff): Promise<StartResult> {
   const slot = reserveWorkerSlot(HANDOFF_TASK_KIND, db);
   try {
-    const together = slot !== null && onPostgres(db);
-    // SQLite has no round trips to save: the connection is read by a statement of its own.
-    const connection = slot && !together ? readConnectionBeside(db, input.account_id) : null;
     const result = await insertAndEnqueue(db, input, slot?.claim);
     if (slot && result.claimed) {
       // A copy: the run moves its hand-off's status while the caller still holds this one.
       const handoff = structuredClone(result.handoff);
-      const read = connection ?? Promise.resolve(result.connection ?? { row: undefined });
+      const read = result.connection ?? { row: undefined };
       slot.run(result.claimed, new HandedOverHandoff(handoff, read));
     } else if (result.created) {
       wakeWorkers();
@@ -169,8 +166,8 @@ function readConnectionBeside(db: Db, account_id: string): Promise<ConnectionRea
 }
 
 /**
- * The click's outcome, with its task when that was written claimed for a worker slot, and then,
- * on PostgreSQL, the account's live connection as the click's statement read it.
+ * The click's outcome, with its task when that was written claimed for a worker slot, and then
+ * the account's live connection as the click read it.
  */
 interface Inserted extends StartResult {
   claimed: ClaimedTask | null;
@@ -186,7 +183,7 @@ async function insertAndEnqueue(
   const spec: EnqueueSpec = { ...runSpec(row), ...(claimed_by ? { claimed_by } : {}) };
   if (onPostgres(db)) return insertAndEnqueueAtOnce(db, row, newTaskRow(spec));
 
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx): Promise<Inserted> => {
     const inserted = await insertUnlessLive(trx, row).executeTakeFirst();
     if (!inserted) {
       const handoff = await liveHandoff(trx, input.candidate_id);
@@ -197,6 +194,10 @@ async function insertAndEnqueue(
     const claimed = queued.created && queued.task.status === 'running' ? queued.task : null;
     return { handoff: toHandoff(inserted), created: true, claimed: claimed as ClaimedTask | null };
   });
+  // SQLite has no round trips to save: the connection is read by a statement of its own.
+  if (!result.claimed) return result;
+
+  return { ...result, connection: await readConnectionBeside(db, input.account_id) };
 }
 
 /**

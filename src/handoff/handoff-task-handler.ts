@@ -99,7 +99,7 @@ interface RunStart {
  */
 async function handedOver(given: unknown, handoff_id: string): Promise<RunStart | null> {
   if (!(given instanceof HandedOverHandoff) || given.handoff.id !== handoff_id) return null;
-  const read = await given.connection;
+  const read = given.connection;
   if ('error' in read) throw read.error;
 
   return { handoff: given.handoff, steps: [], connection: read.row };

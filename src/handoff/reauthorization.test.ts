@@ -79,7 +79,7 @@ describe.each(testDialects)('sending a hire while Gusto needs reauthorization (%
     return review.text;
   }
 
-  it('sends with the recorded department and location, waits, then completes by itself', async () => {
+  it('sends with the recorded department and location, waits, then completes alone', async () => {
     const creates = await countRequests(kit, 'POST', EMPLOYEE_CREATE);
     const candidate = await hiredIn('Engineering', 'Waiting');
     const review = await sendWhileRevoked(candidate);
@@ -138,7 +138,7 @@ describe.each(testDialects)('sending a hire while Gusto needs reauthorization (%
     expect(after.text).not.toContain('Hires sent meanwhile');
   });
 
-  it('asks for a department Gusto has when the recorded one matches none; Resume completes', async () => {
+  it('asks for a department Gusto has when the recorded one is gone; Resume ends it', async () => {
     const creates = await countRequests(kit, 'POST', EMPLOYEE_CREATE);
     const candidate = await hiredIn('Robotics', 'Nomatch');
     await sendWhileRevoked(candidate);

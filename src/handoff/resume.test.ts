@@ -153,7 +153,7 @@ describe.each(testDialects)('Resume after the person is in Gusto (%s)', (dialect
 
   // Defence in depth: a stored form of another kind than the person created (written before the
   // lock, or by any path around the page) must not reach Gusto as a second create.
-  it('the worker refuses to create a contractor for a hire already in Gusto as an employee', async () => {
+  it('the worker refuses a contractor create for a hire in Gusto as an employee', async () => {
     const contractors = await countRequests(kit, 'POST', CONTRACTOR_CREATE);
     const { candidate, stuck } = await stuckAfterPerson(kit, browser, 'Bypass');
     const values = valuesFromForm(stuck.form);

@@ -68,7 +68,7 @@ describe.each(testDialects)('hand-off pages (%s)', (dialect) => {
     expect(page.text).not.toMatch(/name="[^"]*ssn[^"]*"/i);
   });
 
-  it('shows the Gusto block in Hire Information, and "Send to Gusto" right after the hire step', async () => {
+  it('shows the Gusto block in Hire Information, "Send to Gusto" after the hire step', async () => {
     const candidate = await hiredWithRecord('Pro', 'File', 'pro@example.test');
     const profile = await browser.get(`/candidates/${candidate}`);
     expect(profile.text).toContain('Hire Information');
@@ -93,7 +93,7 @@ describe.each(testDialects)('hand-off pages (%s)', (dialect) => {
     );
   });
 
-  it('adds once when clicked twice, telling the second click it is on its way (C1, C4)', async () => {
+  it('adds once when clicked twice, telling the second click it is coming (C1, C4)', async () => {
     const candidate = await hiredWithRecord('Twice', 'Clicked', 'twice@example.test');
     const fields = await reviewForm(candidate);
     const before = await countRequests(kit, 'POST', EMPLOYEE_CREATE);
@@ -122,7 +122,7 @@ describe.each(testDialects)('hand-off pages (%s)', (dialect) => {
     expect((await countRequests(kit, 'POST', EMPLOYEE_CREATE)) - before).toBe(1);
   });
 
-  it("shows Gusto's message beside the field it names, and Resume sends the correction", async () => {
+  it("shows Gusto's message beside the field it names; Resume sends the correction", async () => {
     const candidate = await hiredWithRecord('Fix', 'Me', 'fix@example.test');
     const fields = await reviewForm(candidate);
     await browser.post(`/candidates/${candidate}/gusto`, fields);
