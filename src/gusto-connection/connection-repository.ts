@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { prepared } from '../storage/prepared.js';
 import type { Database } from '../storage/schema.js';
 import type { GustoConnectionRow } from './tables.js';
@@ -40,12 +40,22 @@ export async function getLiveConnection(
   db: Db,
   account_id: string,
 ): Promise<GustoConnection | undefined> {
-  return liveConnectionOf(db, account_id).$call(prepared).executeTakeFirst();
+  return db
+    .selectFrom('gusto_connections')
+    .selectAll()
+    .where('live_account_id', '=', account_id)
+    .$call(prepared)
+    .executeTakeFirst();
 }
 
-/** `getLiveConnection`'s query, for a statement that reads it with other things. */
-export function liveConnectionOf(db: Db, account_id: string) {
-  return db.selectFrom('gusto_connections').selectAll().where('live_account_id', '=', account_id);
+/**
+ * PostgreSQL: `getLiveConnection`'s row as JSON (null when none is live), for a statement that
+ * reads it with other things. Written as SQL, as the statements that use it are.
+ */
+export function liveConnectionJson(account_id: string): RawBuilder<GustoConnection | null> {
+  return sql`(
+    select to_json(c) from gusto_connections c where c.live_account_id = ${account_id}
+  )`;
 }
 
 /** What a new, verified connection starts with. */

@@ -1,10 +1,9 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
-import { jsonObjectFrom } from 'kysely/helpers/postgres';
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { gustoBudgetKey } from '../gusto-connection/budget-key.js';
 import {
   type GustoConnection,
   getLiveConnection,
-  liveConnectionOf,
+  liveConnectionJson,
 } from '../gusto-connection/connection-repository.js';
 import {
   type EnqueueSpec,
@@ -19,7 +18,7 @@ import type { OutboxTaskRow } from '../outbox/tables.js';
 import { type ClaimedTask, toTask } from '../outbox/task.js';
 import { wakeWorkers } from '../outbox/wake.js';
 import type { DialectName } from '../storage/database.js';
-import { prepared } from '../storage/prepared.js';
+import { keepPrepared, prepared } from '../storage/prepared.js';
 import type { Database } from '../storage/schema.js';
 import type { HandoffForm } from './handoff-form.js';
 import { type HandoffStatus, transition } from './state-machine.js';
@@ -211,18 +210,9 @@ async function insertAndEnqueueAtOnce(
   row: HandoffRow,
   task: OutboxTaskRow,
 ): Promise<Inserted> {
-  const inserted = await db
-    .with('handoff', () => insertUnlessLive(db, row))
-    .with('task', () => insertTaskAfter(db, 'handoff', task))
-    .selectFrom('handoff')
-    .selectAll()
-    .select(sql<boolean>`exists (select 1 from task where status = 'running')`.as('task_claimed'))
-    .$if(task.status === 'running', (qb) =>
-      qb.select(jsonObjectFrom(liveConnectionOf(db, row.account_id)).as('connection')),
-    )
-    .$call(prepared)
-    .executeTakeFirst()
-    .then((found) => found && { ...found, connection: readOf(found.connection) })
+  const inserted = await clickStatement(row, task)
+    .execute(db)
+    .then(({ rows: [found] }) => found && { ...found, connection: readOf(found.connection) })
     .catch((error: unknown) => afterLostAnswer(db, row, task, error));
   if (!inserted) {
     return { handoff: await liveHandoff(db, row.candidate_id), created: false, claimed: null };
@@ -231,6 +221,53 @@ async function insertAndEnqueueAtOnce(
   const { task_claimed, connection, ...handoff } = inserted;
   const claimed = task_claimed ? (toTask(task) as ClaimedTask) : null;
   return { handoff: toHandoff(handoff), created: true, claimed, ...(connection && { connection }) };
+}
+
+/** Every column of a hand-off, as `clickStatement` inserts them; one missing fails to compile. */
+const HANDOFF_COLUMNS = Object.keys({
+  id: true,
+  account_id: true,
+  candidate_id: true,
+  live_key: true,
+  company_uuid: true,
+  worker_type: true,
+  form: true,
+  status: true,
+  gusto_person_uuid: true,
+  gusto_job_uuid: true,
+  last_error: true,
+  created_by: true,
+  created_at: true,
+  updated_at: true,
+  completed_at: true,
+} satisfies Record<keyof HandoffRow, true>) as (keyof HandoffRow)[];
+
+/** What the click's statement answers: the hand-off when it made one. */
+interface ClickRow extends Selectable<HandoffRow> {
+  task_claimed: boolean;
+  /** Read only for a task written claimed. */
+  connection?: GustoConnection | null;
+}
+
+/**
+ * The click's one statement (see `insertAndEnqueueAtOnce`), written as SQL: the recruiter waits
+ * on it and the run cannot start before it, and building it with the query builder took longer
+ * than PostgreSQL takes to run it (about 0.5 ms a click here). Its text depends only on whether
+ * the task is written claimed, so it stays prepared.
+ */
+function clickStatement(row: HandoffRow, task: OutboxTaskRow): RawBuilder<ClickRow> {
+  const values = sql.join(HANDOFF_COLUMNS.map((column) => row[column]));
+  const connection =
+    task.status === 'running' ? sql`, ${liveConnectionJson(row.account_id)} as connection` : sql``;
+
+  return sql`with handoff as (
+      insert into handoffs (${sql.raw(HANDOFF_COLUMNS.join(', '))}) values (${values})
+      on conflict (live_key) do nothing
+      returning *
+    ), task as (${insertTaskAfter('handoff', task)})
+    select handoff.*, exists (select 1 from task where status = 'running') as task_claimed
+      ${connection}
+    from handoff ${keepPrepared}`;
 }
 
 /** The connection the click's statement read (null: none live), as a read beside it answers. */

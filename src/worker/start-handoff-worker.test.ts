@@ -139,11 +139,13 @@ describe.each(testDialects)('the hand-off worker loop (%s)', (dialect) => {
       const worker = await startOfferingWorker(kit);
       let lost = false;
       const clicks = new Set<unknown>();
-      // The click's statement (the one with common table expressions) commits, then its answer
-      // fails to arrive.
+      // The click's statement (written as SQL, inserting the hand-off first) commits, then its
+      // answer fails to arrive.
       const losesAnswer: KyselyPlugin = {
         transformQuery({ node, queryId }) {
-          if (node.kind === 'SelectQueryNode' && node.with) clicks.add(queryId);
+          if (RawNode.is(node) && /^\s*with handoff as/.test(node.sqlFragments[0] ?? '')) {
+            clicks.add(queryId);
+          }
           return node;
         },
         async transformResult({ result, queryId }) {
