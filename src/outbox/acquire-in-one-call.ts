@@ -14,8 +14,9 @@ interface AcquireRow {
 }
 
 /**
- * PostgreSQL's `acquirePlaces`: the function of migration 0007 locks the key, settles the earlier
- * places, decides and writes in one round trip, where the transaction it replaces took five.
+ * PostgreSQL's `acquirePlaces`: the function of migration 0007 (its count as of 0008) locks the
+ * key, settles the earlier places, decides and writes in one round trip, where the transaction
+ * it replaces took five.
  * The clock is the caller's, advanced there by the wait for the key's lock. A write beside the
  * grant is a data-modifying `with` of the same statement: it runs whatever the function decides,
  * and the statement's one commit stores both.

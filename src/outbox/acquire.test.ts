@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,14 +145,51 @@ describe.each(testDialects)('acquire on %s', (dialect) => {
       const grant = await acquire(storage, 'pruned', { ...options, now: at(t) });
       if (grant.granted) granted += 1;
     }
-    const stored = await storage.db
-      .selectFrom('rate_budget_hits')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('key', '=', 'pruned')
-      .executeTakeFirstOrThrow();
 
     expect(granted).toBe(60);
-    expect(Number(stored.n)).toBeLessThanOrEqual(2 * options.limit + 1);
+    expect(await storedRows('pruned')).toBeLessThanOrEqual(2 * options.limit + 1);
+  });
+
+  it('keeps stale rows until the oldest is a window older than the window start', async () => {
+    // Calls counted without asking put more than the limit in one window: counting the stale
+    // rows would have deleted them at 150. Now nothing goes until the oldest row is old enough.
+    const options = { limit: 3, window_ms: 100 };
+    for (const t of [0, 10, 20]) await acquire(storage, 'oldest', { ...options, now: at(t) });
+    for (const t of [30, 40]) await countCall(storage.db, 'oldest', at(t));
+    for (const t of [150, 199]) await acquire(storage, 'oldest', { ...options, now: at(t) });
+    expect(await storedRows('oldest')).toBe(7);
+
+    // At 200 the window starts at 100 and the row at 0 is a window older: one batch goes.
+    await acquire(storage, 'oldest', { ...options, now: at(200) });
+    expect(await storedRows('oldest')).toBe(3);
+  });
+
+  it('counts exactly the window of a long log, however many stale rows it stores', async () => {
+    // The count reads the window's rows by the index; the stale ones, up to and including the
+    // window start (700 when counted at 1700), must not count.
+    const options = { limit: 3, window_ms: 1000 };
+    const stale = Array.from({ length: 1000 }, (_, i) => at(700 - i));
+    const rows = [...stale, at(701), at(1100)].map((t) => ({
+      id: randomUUID(),
+      key: 'long',
+      at: t.toISOString(),
+    }));
+    await storage.db.insertInto('rate_budget_hits').values(rows).execute();
+
+    const grant = await acquirePlaces(
+      storage,
+      'long',
+      { ...options, now: at(1700) },
+      { places: 3 },
+    );
+    expect(grant.granted && grant.ids).toHaveLength(1);
+    expect(await acquire(storage, 'long', { ...options, now: at(1700) })).toEqual({
+      granted: false,
+      wait_ms: 1,
+    });
+    expect(await acquire(storage, 'long', { ...options, now: at(1701) })).toMatchObject({
+      granted: true,
+    });
   });
 
   it('grants several places at once, no more than are free', async () => {
@@ -226,6 +264,16 @@ describe.each(testDialects)('acquire on %s', (dialect) => {
     expect(grant.granted && grant.at.getTime()).toBeGreaterThanOrEqual(heldUntil - 20);
   });
 
+  async function storedRows(key: string): Promise<number> {
+    const row = await storage.db
+      .selectFrom('rate_budget_hits')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow();
+
+    return Number(row.n);
+  }
+
   async function fullUntil(key: string): Promise<string | null> {
     const row = await storage.db
       .selectFrom('rate_budgets')
@@ -238,9 +286,10 @@ describe.each(testDialects)('acquire on %s', (dialect) => {
 });
 
 /**
- * PostgreSQL decides in a function of its own (migration 0007), SQLite in TypeScript: the same
- * requests, with answers, returns, calls counted without asking, pauses and lagging clocks
- * mixed in, must get the same answers from both, or the two copies of the rules have drifted.
+ * PostgreSQL decides in a function of its own (migrations 0007 and 0008), SQLite in TypeScript:
+ * the same requests, with answers, returns, calls counted without asking, pauses and lagging
+ * clocks mixed in, must get the same answers from both, or the two copies of the rules have
+ * drifted.
  */
 describe.runIf(testDialects.includes('postgres'))('acquire on SQLite and PostgreSQL', () => {
   it('gives the same answers to the same mixed requests', async () => {

@@ -10,6 +10,7 @@ import {
   type BudgetState,
   countingInstant,
   decideBudget,
+  prunesStale,
   windowStart,
 } from './rate-budget.js';
 import { writeTransaction } from './write-transaction.js';
@@ -99,7 +100,8 @@ export async function acquirePlaces(
       .execute();
     if (full_until !== null) await markFull(db, key, null);
     // Grants that left the window are deleted in batches, not one by one on every grant.
-    if (log.stale > options.limit) await pruneHits(db, key, windowStart(now, options.window_ms));
+    if (prunesStale(log.first_at, now, options.window_ms))
+      await pruneHits(db, key, windowStart(now, options.window_ms));
 
     return { granted: true, ids, at: now };
   });
@@ -186,11 +188,11 @@ export async function countCall(
   return id;
 }
 
-/** The key's log as seen from the counting instant: grants in the window, and stale ones. */
+/** The key's log as seen from the counting instant: grants in the window, and its two ends. */
 interface Log extends Omit<BudgetState, 'paused_until'> {
   newest_at: string | null;
-  /** Grants that left the window but are still stored. */
-  stale: number;
+  /** The oldest stored row, in the window or not: it decides when stale rows are deleted. */
+  first_at: string | null;
 }
 
 async function readLog(db: Kysely<Database>, key: string, clock: Date, window_ms: number) {
@@ -202,29 +204,27 @@ async function readLog(db: Kysely<Database>, key: string, clock: Date, window_ms
   return { now, log: await countHits(db, key, windowStart(now, window_ms)) };
 }
 
+/**
+ * Reads the log as PostgreSQL's `rate_budget_acquire` does: one statement, whose parts each read
+ * the (key, at) index, the window's rows and one entry at either end, never the stale rows.
+ */
 async function countHits(db: Kysely<Database>, key: string, since: string): Promise<Log> {
+  const ofKey = db.selectFrom('rate_budget_hits').where('key', '=', key);
+  const inWindow = ofKey.where('at', '>', since);
   const row = await db
-    .selectFrom('rate_budget_hits')
-    .select((eb) => {
-      const inWindow = eb('at', '>', since);
-      return [
-        eb.fn
-          .sum<number | string | null>(eb.case().when(inWindow).then(1).else(0).end())
-          .as('hits'),
-        eb.fn.min(eb.case().when(inWindow).then(eb.ref('at')).end()).as('oldest_at'),
-        eb.fn.max('at').as('newest_at'),
-        eb.fn.countAll<number | string>().as('stored'),
-      ];
-    })
-    .where('key', '=', key)
+    .selectNoFrom([
+      inWindow.select((eb) => eb.fn.countAll<number | string>().as('n')).as('hits'),
+      inWindow.select((eb) => eb.fn.min('at').as('at')).as('oldest_at'),
+      ofKey.select((eb) => eb.fn.max('at').as('at')).as('newest_at'),
+      ofKey.select((eb) => eb.fn.min('at').as('at')).as('first_at'),
+    ])
     .executeTakeFirstOrThrow();
-  const hits = Number(row.hits ?? 0);
 
   return {
-    hits,
+    hits: Number(row.hits ?? 0),
     oldest_at: row.oldest_at ?? null,
     newest_at: row.newest_at ?? null,
-    stale: Number(row.stored) - hits,
+    first_at: row.first_at ?? null,
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BudgetOptions, countingInstant, decideBudget } from './rate-budget.js';
+import { type BudgetOptions, countingInstant, decideBudget, prunesStale } from './rate-budget.js';
 
 const OPTIONS: BudgetOptions = { limit: 3, window_ms: 1000 };
 const at = (ms: number) => new Date(ms);
@@ -74,5 +74,14 @@ describe('countingInstant', () => {
     expect(countingInstant(at(500), null)).toEqual(at(500));
     expect(countingInstant(at(500), at(400).toISOString())).toEqual(at(500));
     expect(countingInstant(at(500), at(600).toISOString())).toEqual(at(600));
+  });
+});
+
+describe('prunesStale', () => {
+  it('waits until the oldest stored row is a window older than the window start', () => {
+    // Window 1000, counted at 5000: the window starts at 4000, pruning at 3000 or before.
+    expect(prunesStale(null, at(5000), 1000)).toBe(false);
+    expect(prunesStale(at(3001).toISOString(), at(5000), 1000)).toBe(false);
+    expect(prunesStale(at(3000).toISOString(), at(5000), 1000)).toBe(true);
   });
 });

@@ -76,3 +76,14 @@ export function countingInstant(clock: Date, newest_at: string | null): Date {
 export function windowStart(now: Date, window_ms: number): string {
   return new Date(now.getTime() - window_ms).toISOString();
 }
+
+/**
+ * Whether a grant at `now` deletes the key's rows at or before the window start: only once the
+ * oldest stored row (`first_at`) is a whole window or more older than the window start.
+ */
+export function prunesStale(first_at: string | null, now: Date, window_ms: number): boolean {
+  // Decided from one end of the (key, at) index, as counting the stale rows would read them
+  // all. Deleting only then keeps deletes batched, and stale rows span at most one window of
+  // grants, about `limit` of them: the same order of bound as counting them gave.
+  return first_at !== null && first_at <= windowStart(now, 2 * window_ms);
+}
