@@ -7,7 +7,7 @@ import { errorFromResponse, type ReadResponse, unexpectedBody } from './error-fr
 import { GustoError, GustoInvalidInputError, type RequestLabel } from './errors.js';
 import { MissingFieldError } from './from-sdk.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry.js';
-import { sendSignalled, type TransportOptions, toResponse } from './transport.js';
+import { sendRequest, type TransportOptions, toResponse } from './transport.js';
 import type { GustoCredentials } from './types.js';
 
 /** Everything a v1 call needs: where, which token, and optionally fetch, logger and limits. */
@@ -20,14 +20,6 @@ export interface GustoContext extends GustoCredentials, TransportOptions {
 export interface Operation extends RequestLabel {
   /** True for GETs and for PUTs carrying `version`; never for a create. */
   safe: boolean;
-}
-
-/**
- * What every SDK call is given: the signal that aborts its request at the time limit. The SDK
- * builds its request with it, so the transport need not copy the request to attach one.
- */
-export interface CallOptions {
-  signal: AbortSignal;
 }
 
 /** What the transport saw during one SDK call. */
@@ -49,16 +41,20 @@ interface CallAttempt {
   op: Operation;
   /** 1 for the first try, 2 for the first retry, and so on. */
   number: number;
-  /** Aborts the request at its time limit; the fetch builds the request with its signal. */
-  controller: AbortController;
   trace: Trace;
 }
 
+/**
+ * The SDK's fetcher: the request the SDK hands it (a clone of the one it built) is not sent as
+ * it is but taken apart by the transport, which sends its parts with the time limit's signal.
+ */
 function traceFetcher(ctx: GustoContext, a: CallAttempt) {
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = await withSignal(input, init, a.controller.signal);
+    // The SDK passes a Request alone; anything else is made into one, as fetch would.
+    const request =
+      input instanceof Request && init === undefined ? input : new Request(input, init);
     try {
-      a.trace.response = await sendSignalled(ctx, a.op, request, a.controller, a.number);
+      a.trace.response = await sendRequest(ctx, a.op, request, a.number);
     } catch (err) {
       if (err instanceof GustoError) a.trace.failure = err;
       throw err;
@@ -66,35 +62,6 @@ function traceFetcher(ctx: GustoContext, a: CallAttempt) {
 
     return toResponse(a.trace.response);
   };
-}
-
-/**
- * The request to send, built here with the limit's signal, never sent as the SDK hands it: the
- * SDK sends a clone of the request it built, and on Node 20 a clone follows that signal only
- * through a weak reference, which a garbage collection drops; the limit would then end the call
- * but leave its request open. A request built with the signal holds it.
- *
- * The SDK's request is rebuilt from its body's bytes rather than from the request itself: built
- * from a request, the copy would read its body through one more stream piped from the clone's,
- * about 0.4 ms per request with a body on a small machine. The SDK sets nothing else on it.
- */
-async function withSignal(
-  input: RequestInfo | URL,
-  init: RequestInit | undefined,
-  signal: AbortSignal,
-): Promise<Request> {
-  if (!(input instanceof Request) || init !== undefined) {
-    return new Request(input, { ...init, signal });
-  }
-  const body = input.body === null ? null : await input.arrayBuffer();
-
-  return new Request(input.url, {
-    method: input.method,
-    headers: input.headers,
-    body,
-    redirect: input.redirect,
-    signal,
-  });
 }
 
 /**
@@ -149,14 +116,14 @@ function toGustoError(op: Operation, trace: Trace, err: unknown): GustoError {
 async function callOnce<S, T>(
   ctx: GustoContext,
   op: Operation,
-  invoke: (core: GustoEmbeddedCore, options: CallOptions) => PromiseLike<Result<S, unknown>>,
+  invoke: (core: GustoEmbeddedCore) => PromiseLike<Result<S, unknown>>,
   map: (value: S, response: ReadResponse) => T,
   attempt: number,
 ): Promise<T> {
   const trace: Trace = { response: null, failure: null };
-  const a: CallAttempt = { op, number: attempt, controller: new AbortController(), trace };
+  const a: CallAttempt = { op, number: attempt, trace };
   try {
-    const result = await invoke(createCore(ctx, a), { signal: a.controller.signal });
+    const result = await invoke(createCore(ctx, a));
     if (!result.ok) throw result.error;
     if (trace.response === null) throw new MissingFieldError('response');
 
@@ -170,12 +137,11 @@ async function callOnce<S, T>(
  * Runs one SDK function and returns its answer mapped to this client's types, or throws a
  * GustoError. The SDK validates the answer against its schemas (unknown fields are dropped;
  * a missing required field or an enum value it does not know is a GustoUnexpectedBodyError).
- * `invoke` must hand `options` to the SDK function, or a timed-out request is not aborted.
  */
 export function callGusto<S, T>(
   ctx: GustoContext,
   op: Operation,
-  invoke: (core: GustoEmbeddedCore, options: CallOptions) => PromiseLike<Result<S, unknown>>,
+  invoke: (core: GustoEmbeddedCore) => PromiseLike<Result<S, unknown>>,
   map: (value: S, response: ReadResponse) => T,
 ): Promise<T> {
   registerSecret(ctx.access_token);

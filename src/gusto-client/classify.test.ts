@@ -8,6 +8,7 @@ import {
   GustoNotFoundError,
   GustoOAuthError,
   GustoRateLimitedError,
+  GustoRedirectError,
   GustoRequestRejectedError,
   GustoServerError,
   GustoTimeoutError,
@@ -89,6 +90,8 @@ const table: Row[] = [
     'transient',
     false,
   ],
+  ['redirect on create', new GustoRedirectError({ ...POST, status: null }), 'permanent', true],
+  ['redirect on GET', new GustoRedirectError({ ...GET, status: null }), 'permanent', false],
   [
     'unreadable 201 on create',
     new GustoUnexpectedBodyError({ ...POST, status: 201, problem: 'body is not JSON' }),

@@ -6,6 +6,7 @@ import {
   GustoNotFoundError,
   GustoOAuthError,
   GustoRateLimitedError,
+  GustoRedirectError,
   GustoRequestRejectedError,
   GustoServerError,
   GustoTimeoutError,
@@ -81,6 +82,15 @@ function classifyBody(error: GustoUnexpectedBodyError): Classification {
   };
 }
 
+/** The same redirect would come again: a person must look at the configured Gusto address. */
+function classifyRedirect(error: GustoRedirectError): Classification {
+  return {
+    kind: 'permanent',
+    reason: 'Gusto answered with a redirect, which Hirebridge does not follow',
+    outcomeUnknown: !isSafeMethod(error.method),
+  };
+}
+
 /**
  * Decides, for any error thrown by this client, whether to reauthorize, show the user, re-read
  * and retry, wait, retry later, or give up; and whether a create may already have happened.
@@ -101,6 +111,7 @@ export function classify(error: unknown): Classification {
   if (error instanceof GustoConnectionError || error instanceof GustoTimeoutError) {
     return classifyNoAnswer(error);
   }
+  if (error instanceof GustoRedirectError) return classifyRedirect(error);
   if (error instanceof GustoUnexpectedBodyError) return classifyBody(error);
   if (error instanceof GustoRequestRejectedError) {
     return known('permanent', `request rejected (${error.status})`);

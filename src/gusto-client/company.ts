@@ -24,7 +24,7 @@ export function getTokenInfo(ctx: GustoContext): Promise<TokenInfo> {
   return callGusto(
     ctx,
     op,
-    (core, options) => introspectionGetInfo(core, {}, options),
+    (core) => introspectionGetInfo(core, {}),
     (v) => toTokenInfo(required(v.tokenInfo, 'token info')),
   );
 }
@@ -36,7 +36,7 @@ export function getCompany(ctx: GustoContext, input: { company_id: string }): Pr
   return callGusto(
     ctx,
     op,
-    (core, options) => companiesGet(core, { companyId: input.company_id }, options),
+    (core) => companiesGet(core, { companyId: input.company_id }),
     (v) => toCompany(required(v.company, 'company')),
   );
 }
@@ -53,7 +53,7 @@ export function listLocations(
     callGusto(
       ctx,
       op,
-      (core, options) => locationsGet(core, { companyId: input.company_id, page, per }, options),
+      (core) => locationsGet(core, { companyId: input.company_id, page, per }),
       (v, res) => ({
         items: (v.companyLocationsList ?? []).map(toLocation),
         totalPages: totalPagesOf(res),
@@ -72,7 +72,7 @@ export function listDepartments(
   return callGusto(
     ctx,
     op,
-    (core, options) => departmentsGetAll(core, { companyUuid: input.company_uuid }, options),
+    (core) => departmentsGetAll(core, { companyUuid: input.company_uuid }),
     (v) => (v.departmentList ?? []).map(toDepartment),
   );
 }
@@ -95,15 +95,11 @@ export function addPeopleToDepartment(
   return callGusto(
     ctx,
     op,
-    (core, options) =>
-      departmentsAddPeople(
-        core,
-        {
-          departmentUuid: input.department_uuid,
-          departmentPeopleRequestBody: body,
-        },
-        options,
-      ),
+    (core) =>
+      departmentsAddPeople(core, {
+        departmentUuid: input.department_uuid,
+        departmentPeopleRequestBody: body,
+      }),
     (v) => toDepartment(required(v.department, 'department')),
   );
 }

@@ -36,15 +36,11 @@ export function createContractor(
   return callGusto(
     ctx,
     op,
-    (core, options) =>
-      contractorsCreate(
-        core,
-        {
-          companyUuid: input.company_uuid,
-          contractorCreateRequestBody: contractorBody(input),
-        },
-        options,
-      ),
+    (core) =>
+      contractorsCreate(core, {
+        companyUuid: input.company_uuid,
+        contractorCreateRequestBody: contractorBody(input),
+      }),
     (v) => toContractor(required(v.contractor, 'contractor')),
   );
 }
@@ -62,7 +58,7 @@ export function listContractors(
     callGusto(
       ctx,
       op,
-      (core, options) => contractorsList(core, { ...query, page }, options),
+      (core) => contractorsList(core, { ...query, page }),
       (v, res) => ({
         items: (v.contractors ?? []).map(toContractor),
         totalPages: totalPagesOf(res),
@@ -81,7 +77,7 @@ export function getContractor(
   return callGusto(
     ctx,
     op,
-    (core, options) => contractorsGet(core, { contractorUuid: input.contractor_uuid }, options),
+    (core) => contractorsGet(core, { contractorUuid: input.contractor_uuid }),
     (v) => toContractor(required(v.contractor, 'contractor')),
   );
 }

@@ -82,9 +82,9 @@ describe('createEmployee', () => {
       baseUrl: 'http://127.0.0.1:9',
       access_token: 'test-access-token-0002',
       timeoutMs: 50,
-      fetch: (request) => {
+      fetch: (url, init) => {
         calls++;
-        return neverAnswers(request);
+        return neverAnswers(url, init);
       },
     };
     const error = await failureOf(createEmployee(ctx, NEW_HIRE));

@@ -42,12 +42,8 @@ export function createEmployee(ctx: GustoContext, input: CreateEmployeeInput): P
   return callGusto(
     ctx,
     op,
-    (core, options) =>
-      employeesCreate(
-        core,
-        { companyId: input.company_id, requestBody: employeeBody(input) },
-        options,
-      ),
+    (core) =>
+      employeesCreate(core, { companyId: input.company_id, requestBody: employeeBody(input) }),
     (v) => toEmployee(required(v.employee, 'employee')),
   );
 }
@@ -70,7 +66,7 @@ export function listEmployees(ctx: GustoContext, input: ListEmployeesInput): Pro
     callGusto(
       ctx,
       op,
-      (core, options) => employeesList(core, { ...query, page }, options),
+      (core) => employeesList(core, { ...query, page }),
       (v, res) => ({
         items: (v.showEmployees ?? []).map(toEmployee),
         totalPages: totalPagesOf(res),
@@ -86,7 +82,7 @@ export function getEmployee(ctx: GustoContext, input: { employee_id: string }): 
   return callGusto(
     ctx,
     op,
-    (core, options) => employeesGet(core, { employeeId: input.employee_id }, options),
+    (core) => employeesGet(core, { employeeId: input.employee_id }),
     (v) => toEmployee(required(v.employee, 'employee')),
   );
 }
@@ -101,18 +97,14 @@ export function createWorkAddress(
   return callGusto(
     ctx,
     op,
-    (core, options) =>
-      employeeAddressesCreateWorkAddress(
-        core,
-        {
-          employeeId: input.employee_id,
-          requestBody: {
-            locationUuid: input.location_uuid,
-            effectiveDate: rfcDate(input.effective_date),
-          },
+    (core) =>
+      employeeAddressesCreateWorkAddress(core, {
+        employeeId: input.employee_id,
+        requestBody: {
+          locationUuid: input.location_uuid,
+          effectiveDate: rfcDate(input.effective_date),
         },
-        options,
-      ),
+      }),
     (v) => toWorkAddress(required(v.employeeWorkAddress, 'work address')),
   );
 }

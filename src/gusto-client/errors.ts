@@ -75,6 +75,21 @@ export class GustoConnectionError extends GustoError {
   }
 }
 
+/**
+ * Gusto answered with a redirect (301, 302, 303, 307 or 308), which is not followed: the API
+ * does not redirect. The request was sent, so a create may have been made. The status is not
+ * known: fetch refuses the redirect without handing the answer on.
+ */
+export class GustoRedirectError extends GustoError {
+  constructor(details: GustoErrorDetails) {
+    super(
+      `Gusto answered ${details.method} ${details.path} with a redirect, ` +
+        'which Hirebridge does not follow',
+      details,
+    );
+  }
+}
+
 /** No complete answer within the per-request time limit. */
 export class GustoTimeoutError extends GustoError {
   readonly timeoutMs: number;

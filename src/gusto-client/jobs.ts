@@ -23,15 +23,11 @@ export function createJob(ctx: GustoContext, input: CreateJobInput): Promise<Job
   return callGusto(
     ctx,
     op,
-    (core, options) =>
-      jobsAndCompensationsCreateJob(
-        core,
-        {
-          employeeId: input.employee_id,
-          jobsCreateRequestBody: { title: input.title, hireDate: input.hire_date },
-        },
-        options,
-      ),
+    (core) =>
+      jobsAndCompensationsCreateJob(core, {
+        employeeId: input.employee_id,
+        jobsCreateRequestBody: { title: input.title, hireDate: input.hire_date },
+      }),
     (v) => toJob(required(v.job, 'job')),
   );
 }
@@ -43,7 +39,7 @@ export function getJob(ctx: GustoContext, input: { job_id: string }): Promise<Jo
   return callGusto(
     ctx,
     op,
-    (core, options) => jobsAndCompensationsGetJob(core, { jobId: input.job_id }, options),
+    (core) => jobsAndCompensationsGetJob(core, { jobId: input.job_id }),
     (v) => toJob(required(v.job, 'job')),
   );
 }
@@ -64,15 +60,11 @@ export function createCompensation(
   return callGusto(
     ctx,
     op,
-    (core, options) =>
-      jobsAndCompensationsCreateCompensation(
-        core,
-        {
-          jobId: input.job_id,
-          compensationsRequestBody: body,
-        },
-        options,
-      ),
+    (core) =>
+      jobsAndCompensationsCreateCompensation(core, {
+        jobId: input.job_id,
+        compensationsRequestBody: body,
+      }),
     (v) => toCompensation(required(v.compensation, 'compensation')),
   );
 }
@@ -97,15 +89,11 @@ export function updateCompensation(
   return callGusto(
     ctx,
     op,
-    (core, options) =>
-      jobsAndCompensationsUpdateCompensation(
-        core,
-        {
-          compensationId: input.compensation_id,
-          compensationsUpdateRequestBody: body,
-        },
-        options,
-      ),
+    (core) =>
+      jobsAndCompensationsUpdateCompensation(core, {
+        compensationId: input.compensation_id,
+        compensationsUpdateRequestBody: body,
+      }),
     (v) => toCompensation(required(v.compensation, 'compensation')),
   );
 }

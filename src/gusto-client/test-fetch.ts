@@ -39,7 +39,12 @@ export function scriptedFetch(...steps: Step[]): ScriptedFetch {
     return step instanceof Response ? step : step(request);
   });
 
-  return { fetch: (request) => contract(request), requests, contract };
+  return { fetch: contract, requests, contract };
+}
+
+/** A FetchLike around a handler that takes a Request, built from the URL and init as fetch does. */
+export function fetchVia(handler: (request: Request) => Response | Promise<Response>): FetchLike {
+  return async (url, init) => handler(new Request(url, init));
 }
 
 /** Violations of Gusto's request schemas among what was sent. */
@@ -58,14 +63,14 @@ export function connectionReset(): Error {
 }
 
 /**
- * A fetch that never answers unless aborted, and then fails as undici's does; it keeps what it
- * was sent, so a test can see whether the request's own signal was aborted.
+ * A fetch that never answers unless aborted, and then fails as undici's does; it keeps the
+ * request it built, so a test can see whether that request's own signal was aborted.
  */
 export function answersOnlyAbort(sent: Request[]): FetchLike {
-  return (request) => {
+  return fetchVia((request) => {
     sent.push(request);
     return new Promise<Response>((_, reject) => {
       request.signal.addEventListener('abort', () => reject(request.signal.reason));
     });
-  };
+  });
 }

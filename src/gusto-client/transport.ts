@@ -3,12 +3,17 @@ import type { ReadResponse } from './error-from-response.js';
 import {
   GustoConnectionError,
   type GustoError,
+  GustoRedirectError,
   GustoTimeoutError,
   type RequestLabel,
 } from './errors.js';
 
-/** The fetch this client calls; the global fetch fits, and so does a Hono app's `fetch`. */
-export type FetchLike = (input: Request) => Response | Promise<Response>;
+/**
+ * The fetch this client calls, given a URL and an init rather than a Request, so that fetch
+ * builds the one request sent. The global fetch fits as it is; a handler that takes a Request
+ * (a Hono app's `fetch`) is wrapped: `(url, init) => app.fetch(new Request(url, init))`.
+ */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 /** How requests leave the process; every field has a default. */
 export interface TransportOptions {
@@ -51,16 +56,58 @@ export function toResponse(res: ReadResponse): Response {
   return new Response(body, { status: res.status, headers: res.headers });
 }
 
-async function readAll(fetchFn: FetchLike, request: Request): Promise<ReadResponse> {
-  const response = await fetchFn(request);
+/** A request as it is handed to fetch: everything but the signal, the body already bytes. */
+interface Outgoing {
+  url: string;
+  method: string;
+  headers: Headers;
+  body: ArrayBuffer | null;
+}
+
+/** Reads the body once, so that fetch is given bytes rather than one more stream to pipe. */
+async function outgoingOf(request: Request): Promise<Outgoing> {
+  const body = request.body === null ? null : await request.arrayBuffer();
+
+  return { url: request.url, method: request.method, headers: request.headers, body };
+}
+
+/**
+ * The fetch builds its request from `init`, so that request holds the limit's signal itself.
+ * Redirects are refused: Gusto's API does not redirect, and following one would turn a POST into
+ * a GET (301, 302) or send its body to another address (307, 308). Refusing also spares undici
+ * a copy of the body it makes, when it may follow one, in case it has to send it again.
+ */
+function initOf(out: Outgoing, signal: AbortSignal): RequestInit {
+  return { method: out.method, headers: out.headers, body: out.body, signal, redirect: 'error' };
+}
+
+async function readAll(
+  fetchFn: FetchLike,
+  out: Outgoing,
+  signal: AbortSignal,
+): Promise<ReadResponse> {
+  const response = await fetchFn(out.url, initOf(out, signal));
   const body = await response.text();
 
   return { status: response.status, headers: response.headers, body };
 }
 
+/**
+ * undici's reason, the only sign it gives, when `redirect: 'error'` meets a redirect status.
+ * @see https://fetch.spec.whatwg.org/#http-fetch
+ */
+function isRefusedRedirect(err: unknown): boolean {
+  return (
+    err instanceof Error &&
+    err.cause instanceof Error &&
+    err.cause.message === 'unexpected redirect'
+  );
+}
+
 function failureOf(err: unknown, label: RequestLabel, timedOut: boolean, timeoutMs: number) {
   const details = { ...label, status: null, requestId: null, cause: err };
   if (timedOut) return new GustoTimeoutError({ ...details, timeoutMs });
+  if (isRefusedRedirect(err)) return new GustoRedirectError(details);
 
   const code = errorCode(err);
   const mayHaveBeenSent = code === null || !NOT_SENT_CODES.has(code);
@@ -112,17 +159,18 @@ function logFailure(logger: Logger | undefined, a: Attempt, error: GustoError): 
 async function send(
   options: TransportOptions,
   label: RequestLabel,
-  controller: AbortController,
-  prepare: () => Request,
+  out: Outgoing,
   attempt: number,
 ): Promise<ReadResponse> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const a: Attempt = { label, attempt, startedAt: performance.now() };
   const fetchFn = options.fetch ?? fetch;
 
   try {
-    const res = await Promise.race([readAll(fetchFn, prepare()), untilAborted(controller.signal)]);
+    const answer = readAll(fetchFn, out, controller.signal);
+    const res = await Promise.race([answer, untilAborted(controller.signal)]);
     logAnswer(options.logger, a, res);
 
     return res;
@@ -140,30 +188,18 @@ async function send(
  * reach the log: only the method, the path template, status, duration and request id do.
  * The limit is enforced here rather than trusted to `fetch`, so a fetch that ignores its
  * AbortSignal still cannot hang the caller.
+ *
+ * `request` is taken apart, not sent: fetch builds the request sent from its URL, method,
+ * headers and body bytes, with the limit's signal; any signal on `request` is ignored. Handed a
+ * Request, fetch would copy it once more; and a clone of a request holding that signal (as the
+ * SDK sends) follows it only weakly on Node 20, so after a garbage collection the limit would
+ * end the call but leave its request open.
  */
-export function sendRequest(
+export async function sendRequest(
   options: TransportOptions,
   label: RequestLabel,
   request: Request,
   attempt = 1,
 ): Promise<ReadResponse> {
-  const controller = new AbortController();
-  const signalled = () => new Request(request, { signal: controller.signal });
-
-  return send(options, label, controller, signalled, attempt);
-}
-
-/**
- * sendRequest for a request the caller built with `controller.signal` itself, sent as it is
- * instead of copied once more. Not for a request cloned from one with the signal: on Node 20 a
- * clone follows the signal only weakly. The time limit still starts here, when it is sent.
- */
-export function sendSignalled(
-  options: TransportOptions,
-  label: RequestLabel,
-  request: Request,
-  controller: AbortController,
-  attempt = 1,
-): Promise<ReadResponse> {
-  return send(options, label, controller, () => request, attempt);
+  return send(options, label, await outgoingOf(request), attempt);
 }
