@@ -9,6 +9,9 @@ import { isPostgres } from './is-postgres.js';
  * most of the grant's time. Now the count reads the (key, at) index of migration 0002: the rows
  * in the window, and one entry at either end of the key.
  *
+ * Recording answers looked the same way: the update joined the whole log to the answers, where
+ * a lookup of each by its primary key is all it needs.
+ *
  * Counting the stale rows is what decided when to delete them, so pruning follows a new rule,
  * decided from the oldest stored row alone, as `prunesStale` does. The log is read as
  * `countHits` reads it, and the decision is still `decideBudget`'s and `countingInstant`'s:
@@ -71,10 +74,12 @@ async function replaceAcquireFunction(db: Kysely<unknown>): Promise<void> {
           from rate_budgets b where b.key = p_key for update;
       end if;
 
-      -- Settled before the count, so the decision sees the caller's answers and returns.
-      update rate_budget_hits h set at = a.at
-        from unnest(p_answered_ids, p_answered_ats) as a(id, at)
-        where h.id = a.id and h.at < a.at;
+      -- Settled before the count, so the decision sees the caller's answers and returns. Each
+      -- answer finds its row by the primary key: joined to the unnested arrays instead, the
+      -- planner scans the whole log for a handful of rows.
+      update rate_budget_hits h set at = p_answered_ats[array_position(p_answered_ids, h.id)]
+        where h.id = any(p_answered_ids)
+          and h.at < p_answered_ats[array_position(p_answered_ids, h.id)];
       delete from rate_budget_hits h where h.id = any(p_release);
 
       v_clock := case when p_clock_fixed then p_clock
