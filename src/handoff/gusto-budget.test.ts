@@ -95,8 +95,7 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
 
     /** A mark of `id` as `reserve` takes it. */
     function mark(id: string, note = 'sent') {
-      const write: WriteBeside = (db) =>
-        db.insertInto('beside_marks' as never).values({ id, note });
+      const write: WriteBeside = sql`insert into beside_marks (id, note) values (${id}, ${note})`;
       return write;
     }
 

@@ -111,7 +111,7 @@ export class BudgetedRun {
   async reserve(beside?: WriteBeside): Promise<void> {
     const { budget } = this.budget;
     if (budget === null || (this.spare.length > 0 && this.fresh(budget))) {
-      await beside?.(this.budget.storage.db).execute();
+      await beside?.execute(this.budget.storage.db);
       return;
     }
 

@@ -72,7 +72,7 @@ async function runStep(ctx: StepContext, step: StepName, turn: StepTurn): Promis
   try {
     if (!isRepeatable(step) && !turn.markedSent) {
       // Both must be stored before the request leaves: the mark goes with the grant.
-      await ctx.reserve((db) => stepsUpsert(db, [sentRow(ctx, step)]));
+      await ctx.reserve(stepsUpsert([sentRow(ctx, step)]));
     }
     uuid = await runnerFor(step)(ctx, previous);
   } catch (error) {

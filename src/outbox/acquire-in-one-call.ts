@@ -36,7 +36,7 @@ export async function acquireInOneCall(
 
     // A data-modifying `with` runs to completion whether or not the query reads it, in the
     // statement's one transaction: that, not a subquery, is what makes the two one commit.
-    const write = beside ? sql`with beside as (${beside(conn)}) ` : sql``;
+    const write = beside ? sql`with beside as (${beside}) ` : sql``;
 
     return sql<AcquireRow>`${write}
       select * from rate_budget_acquire(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ExpressionBuilder, Kysely, OperationNodeSource } from 'kysely';
+import type { ExpressionBuilder, Kysely, RawBuilder } from 'kysely';
 import type { Storage } from '../storage/database.js';
 import type { Database } from '../storage/schema.js';
 import { acquireInOneCall } from './acquire-in-one-call.js';
@@ -51,15 +51,13 @@ export interface PlacesRequest {
 }
 
 /**
- * A write that must be stored before the granted request leaves, such as a step's `sent` mark,
- * built on the handle it is given. It is stored with the grant atomically: on PostgreSQL in the
- * grant's own statement, which saves a second statement and the server process it would wake;
- * on SQLite in the grant's transaction, which saves a commit. It is stored whether or not places
- * are granted, and not at all when the grant fails.
+ * A write that must be stored before the granted request leaves, such as a step's `sent` mark:
+ * one statement written as SQL, valid on both engines. It is stored with the grant atomically:
+ * on PostgreSQL in the grant's own statement, which saves a second statement and the server
+ * process it would wake; on SQLite in the grant's transaction, which saves a commit. It is stored
+ * whether or not places are granted, and not at all when the grant fails.
  */
-export type WriteBeside = (db: Kysely<Database>) => OperationNodeSource & {
-  execute(): Promise<unknown>;
-};
+export type WriteBeside = RawBuilder<unknown>;
 
 /** What `acquirePlaces` answers: the granted places' ids, all counted at `at`. */
 export type PlacesGrant =
@@ -82,7 +80,7 @@ export async function acquirePlaces(
 
   return writeTransaction(storage, async (db) => {
     const { paused_until, full_until } = await lockBudget(db, storage.dialect, key);
-    await request.beside?.(db).execute();
+    await request.beside?.execute(db);
     await settlePlaces(db, request);
     // Read the clock only now: a time taken before waiting for the lock would be stale.
     const { now, log } = await readLog(db, key, options.now ?? new Date(), options.window_ms);
