@@ -50,9 +50,7 @@ interface CallAttempt {
  */
 function traceFetcher(ctx: GustoContext, a: CallAttempt) {
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    // The SDK passes a Request alone; anything else is made into one, as fetch would.
-    const request =
-      input instanceof Request && init === undefined ? input : new Request(input, init);
+    const request = asRequest(input, init);
     try {
       a.trace.response = await sendRequest(ctx, a.op, request, a.number);
     } catch (err) {
@@ -62,6 +60,20 @@ function traceFetcher(ctx: GustoContext, a: CallAttempt) {
 
     return toResponse(a.trace.response);
   };
+}
+
+/**
+ * The SDK passes a Request alone; anything else is made into one, as fetch would. Not told apart
+ * by `instanceof Request`: where `@hono/node-server` serves (the web process) the global Request
+ * is its subclass, and the SDK's request, a clone, is not one; copying it would cost a second
+ * build of the request and a pipe of its body for every call.
+ */
+function asRequest(input: RequestInfo | URL, init: RequestInit | undefined): Request {
+  if (typeof input === 'string' || input instanceof URL || init !== undefined) {
+    return new Request(input, init);
+  }
+
+  return input;
 }
 
 /**
