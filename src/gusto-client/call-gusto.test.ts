@@ -181,6 +181,21 @@ describe('calls over HTTP with the global fetch', () => {
     await vi.waitFor(() => expect(local.received[0]?.socketClosed).toBe(true), { timeout: 2_000 });
   });
 
+  // Past the headers, the request inside fetch follows the signal weakly too; the body's reader,
+  // cancelled at the limit, is what closes it.
+  it('closes a request whose answer stalls mid-body, even after a garbage collection', async () => {
+    const local = await localGusto((res) => {
+      res.writeHead(201, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"uuid":"e1",');
+      setTimeout(collectGarbage, 20);
+      setTimeout(collectGarbage, 60);
+    });
+    const error = await createEmployee(overHttp(local, 150), NEW_HIRE).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(GustoTimeoutError);
+    await vi.waitFor(() => expect(local.received[0]?.socketClosed).toBe(true), { timeout: 2_000 });
+  });
+
   it('sends method, path, headers and the JSON body exactly as the SDK built them', async () => {
     const local = await localGusto((res) => {
       res.writeHead(201, { 'content-type': 'application/json' });
