@@ -8,6 +8,7 @@ import {
   GustoNotFoundError,
   GustoOAuthError,
   GustoRateLimitedError,
+  GustoRedirectError,
   GustoRequestRejectedError,
   GustoServerError,
   GustoUnauthorizedError,
@@ -102,11 +103,16 @@ function detailsOf(label: RequestLabel, res: ReadResponse): GustoErrorDetails {
   };
 }
 
+/** The statuses that redirect a request; the client follows none of them. */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
 /** The typed error for a non-2xx answer of a v1 call. */
 export function errorFromResponse(label: RequestLabel, res: ReadResponse): GustoError {
   const details = detailsOf(label, res);
   const retryAfterSeconds = parseRetryAfter(res.headers.get('retry-after'));
   if (res.status >= 500) return new GustoServerError({ ...details, retryAfterSeconds });
+  // Only a fetch that does not refuse redirects (one in the same process) hands one on.
+  if (REDIRECTS.has(res.status)) return new GustoRedirectError(details);
 
   switch (res.status) {
     case 401:

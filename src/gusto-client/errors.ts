@@ -77,8 +77,9 @@ export class GustoConnectionError extends GustoError {
 
 /**
  * Gusto answered with a redirect (301, 302, 303, 307 or 308), which is not followed: the API
- * does not redirect. The request was sent, so a create may have been made. The status is not
- * known: fetch refuses the redirect without handing the answer on.
+ * does not redirect, so the address Hirebridge is set to is wrong. The request was sent, so a
+ * create may have been made. The status is null when fetch refused the redirect (it does not
+ * hand the answer on), as the global fetch does.
  */
 export class GustoRedirectError extends GustoError {
   constructor(details: GustoErrorDetails) {

@@ -506,6 +506,34 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
     expect((await countRequests(kit, 'POST', EMPLOYEE_CREATE)) - before).toBe(1);
   });
 
+  // Gusto's API does not redirect: the address is wrong, and the form is not the cause.
+  it('asks for the Gusto address to be checked when a create meets a redirect', async () => {
+    const last = 'Redirected';
+    const candidate = await addHiredCandidate(kit, 'Rae', last);
+    const before = await countRequests(kit, 'POST', EMPLOYEE_CREATE);
+    const values = employeeForm({ first_name: 'Rae', last_name: last, email: 'rae@example.test' });
+    const { handoff } = await addToGusto(kit, candidate, values);
+    const fault = { method: 'POST', path: '/v1/companies/*/employees', status: 307 } as const;
+    await injectFault(kit, { ...fault, when: 'after' });
+    await drain(kit);
+
+    const stuck = await reload(kit, handoff);
+    expect(stuck.status).toBe('needs_attention');
+    expect(stuck.last_error?.problems[0]?.message).toMatch(/redirect.*check GUSTO_BASE_URL/);
+    expect(stuck.last_error?.problems[0]?.message).not.toMatch(/Check the form/);
+
+    const form = validateForm(values);
+    if (!form.ok) throw new Error('invalid');
+    expect(await resumeHandoff(kit.storage.db, stuck, form.form)).toBe(true);
+    await drain(kit);
+
+    // The create went through before its answer: Resume finds that person, makes no second.
+    expect((await reload(kit, handoff)).status).toBe('added');
+    const made = Object.values(sandboxData().employees).filter((e) => e.last_name === last);
+    expect(made).toHaveLength(1);
+    expect((await countRequests(kit, 'POST', EMPLOYEE_CREATE)) - before).toBe(1);
+  });
+
   it("finds the job it made when the job's answer was lost, making no second job", async () => {
     const candidate = await addHiredCandidate(kit, 'Lou', 'Lostjob');
     const jobs = await countRequests(kit, 'POST', JOB_CREATE);

@@ -4,6 +4,7 @@ import { classify } from '../gusto-client/classify.js';
 import {
   GustoError,
   GustoRateLimitedError,
+  GustoRedirectError,
   GustoUnauthorizedError,
   GustoValidationError,
 } from '../gusto-client/errors.js';
@@ -347,9 +348,12 @@ async function outcomeOfGustoFailure(
     case 'transient':
     case 'conflict':
       return transient(deps, tracker, task, step, reason);
-    case 'permanent':
-      await needsAttention(tracker, step, [gaveUp(step, verdict.reason)], COULD_NOT_FINISH);
+    case 'permanent': {
+      const problem =
+        cause instanceof GustoRedirectError ? redirected() : gaveUp(step, verdict.reason);
+      await needsAttention(tracker, step, [problem], COULD_NOT_FINISH);
       return { type: 'dead', error: reason };
+    }
   }
 }
 
@@ -452,6 +456,21 @@ function gaveUp(step: StepName | null, reason: string): HandoffProblem {
     message:
       `Sending ${part} to Gusto failed (${reason}). ` +
       'Check the form and press Resume to try again.',
+  };
+}
+
+/**
+ * Gusto's API does not redirect, so a redirect means the address Hirebridge is set to is wrong;
+ * the form is not the cause, and Resume alone would meet the same redirect.
+ */
+function redirected(): HandoffProblem {
+  return {
+    error_key: 'base',
+    field: null,
+    message:
+      "Gusto's address in Hirebridge's settings answered with a redirect, which Hirebridge does " +
+      'not follow. An administrator should check GUSTO_BASE_URL; then press Resume: anything ' +
+      'already in Gusto is looked up first, never created twice.',
   };
 }
 

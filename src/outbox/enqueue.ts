@@ -185,7 +185,7 @@ export function insertTaskAfter(source: string, row: OutboxTaskRow): RawBuilder<
     from ${sql.table(source)}${budget}
     on conflict (live_key) do nothing
     returning status,
-      -- Only a queued row wakes the workers; a claimed one is handed to its worker.
+      /* Only a queued row wakes the workers; a claimed one is handed to its worker. */
       case when status = 'queued' then ${queuedNotice(row.kind)} end as notified`;
 }
 

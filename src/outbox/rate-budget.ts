@@ -84,6 +84,12 @@ export function windowStart(now: Date, window_ms: number): string {
 export function prunesStale(first_at: string | null, now: Date, window_ms: number): boolean {
   // Decided from one end of the (key, at) index, as counting the stale rows would read them
   // all. Deleting only then keeps deletes batched, and stale rows span at most one window of
-  // grants, about `limit` of them: the same order of bound as counting them gave.
+  // grants, about `limit` of them: the same order of bound as counting them gave. A key used
+  // less than once in two windows deletes its few stale rows at every grant instead.
+  //
+  // It assumes an answer is recorded within a window of its grant (a run records its answers a
+  // quarter window after the grant at the latest, see `BudgetedRun`): a row deleted before its
+  // answer came could no longer be moved into the window by it, and the budget would count one
+  // call too few. The old rule, which kept up to `limit` stale rows, assumed less.
   return first_at !== null && first_at <= windowStart(now, 2 * window_ms);
 }
