@@ -7,13 +7,19 @@ import { errorFromResponse, type ReadResponse, unexpectedBody } from './error-fr
 import { GustoError, GustoInvalidInputError, type RequestLabel } from './errors.js';
 import { MissingFieldError } from './from-sdk.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry.js';
-import { sendRequest, type TransportOptions, toResponse } from './transport.js';
+import { outgoingOf, sendOutgoing, type TransportOptions, toResponse } from './transport.js';
 import type { GustoCredentials } from './types.js';
 
 /** Everything a v1 call needs: where, which token, and optionally fetch, logger and limits. */
 export interface GustoContext extends GustoCredentials, TransportOptions {
   /** Short retries for safe calls; defaults to DEFAULT_RETRY_POLICY. */
   retryPolicy?: RetryPolicy | undefined;
+  /**
+   * Awaited before each attempt leaves, once its request is built, so that what must come first
+   * (a place in a rate budget, a write) is under way while the SDK builds. What it throws ends
+   * the call unsent and is thrown as it is. Default none.
+   */
+  beforeSend?: (() => Promise<void>) | undefined;
 }
 
 /** One Gusto operation: its label for logs and errors, and whether it may be retried. */
@@ -26,6 +32,8 @@ export interface Operation extends RequestLabel {
 interface Trace {
   response: ReadResponse | null;
   failure: GustoError | null;
+  /** What `beforeSend` threw: the request did not leave. */
+  refused: { reason: unknown } | null;
 }
 
 /**
@@ -46,13 +54,20 @@ interface CallAttempt {
 
 /**
  * The SDK's fetcher: the request the SDK hands it (a clone of the one it built) is not sent as
- * it is but taken apart by the transport, which sends its parts with the time limit's signal.
+ * it is but taken apart by the transport, which sends its parts with the time limit's signal,
+ * once `beforeSend` allows.
  */
 function traceFetcher(ctx: GustoContext, a: CallAttempt) {
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = asRequest(input, init);
+    const outgoing = await outgoingOf(asRequest(input, init));
     try {
-      a.trace.response = await sendRequest(ctx, a.op, request, a.number);
+      await ctx.beforeSend?.();
+    } catch (reason) {
+      a.trace.refused = { reason };
+      throw reason;
+    }
+    try {
+      a.trace.response = await sendOutgoing(ctx, a.op, outgoing, a.number);
     } catch (err) {
       if (err instanceof GustoError) a.trace.failure = err;
       throw err;
@@ -132,7 +147,7 @@ async function callOnce<S, T>(
   map: (value: S, response: ReadResponse) => T,
   attempt: number,
 ): Promise<T> {
-  const trace: Trace = { response: null, failure: null };
+  const trace: Trace = { response: null, failure: null, refused: null };
   const a: CallAttempt = { op, number: attempt, trace };
   try {
     const result = await invoke(createCore(ctx, a));
@@ -141,14 +156,16 @@ async function callOnce<S, T>(
 
     return map(result.value, trace.response);
   } catch (err) {
+    if (trace.refused) throw trace.refused.reason;
     throw toGustoError(op, trace, err);
   }
 }
 
 /**
  * Runs one SDK function and returns its answer mapped to this client's types, or throws a
- * GustoError. The SDK validates the answer against its schemas (unknown fields are dropped;
- * a missing required field or an enum value it does not know is a GustoUnexpectedBodyError).
+ * GustoError (or what `beforeSend` threw). The SDK validates the answer against its schemas
+ * (unknown fields are dropped; a missing required field or an enum value it does not know is a
+ * GustoUnexpectedBodyError).
  */
 export function callGusto<S, T>(
   ctx: GustoContext,

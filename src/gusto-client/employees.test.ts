@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { GustoContext } from './call-gusto.js';
 import { classify } from './classify.js';
 import { createEmployee, createWorkAddress, getEmployee, listEmployees } from './employees.js';
@@ -153,5 +153,56 @@ describe('createWorkAddress', () => {
       effective_date: '2026-07-01',
     });
     expect(requestViolations(scripted)).toEqual([]);
+  });
+});
+
+describe('beforeSend, what must be in before a request leaves', () => {
+  // A run stores its budget place and the create's "sent" mark meanwhile: a create that left
+  // before them could be made twice, or overdraw the budget.
+  it('holds the built request until it resolves', async () => {
+    const { ctx, scripted } = context(jsonResponse(201, EMPLOYEE));
+    let allow = () => {};
+    const held = new Promise<void>((resolve) => {
+      allow = resolve;
+    });
+    const asked: number[] = [];
+    const creating = createEmployee(
+      {
+        ...ctx,
+        beforeSend: () => {
+          asked.push(scripted.requests.length);
+          return held;
+        },
+      },
+      NEW_HIRE,
+    );
+    await vi.waitFor(() => expect(asked).toEqual([0]));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(scripted.requests).toHaveLength(0);
+    allow();
+    expect(await creating).toMatchObject({ uuid: 'e1' });
+    expect(scripted.requests).toHaveLength(1);
+  });
+
+  it('ends the call unsent with its own error when it refuses', async () => {
+    const { ctx, scripted } = context(jsonResponse(201, EMPLOYEE));
+    const refusal = new Error('the budget is spent');
+    const beforeSend = () => Promise.reject(refusal);
+    const error = await failureOf(createEmployee({ ...ctx, beforeSend }, NEW_HIRE));
+
+    expect(error).toBe(refusal);
+    expect(scripted.requests).toHaveLength(0);
+  });
+
+  it('is asked again before each retry of a safe call', async () => {
+    const { ctx, scripted } = context(connectionReset(), jsonResponse(200, EMPLOYEE));
+    let asked = 0;
+    const beforeSend = async () => {
+      asked += 1;
+    };
+    await getEmployee({ ...ctx, beforeSend }, { employee_id: 'e1' });
+
+    expect([asked, scripted.requests.length]).toEqual([2, 2]);
   });
 });

@@ -57,7 +57,7 @@ export function toResponse(res: ReadResponse): Response {
 }
 
 /** A request as it is handed to fetch: everything but the signal, the body already bytes. */
-interface Outgoing {
+export interface Outgoing {
   url: string;
   method: string;
   headers: Headers;
@@ -65,7 +65,7 @@ interface Outgoing {
 }
 
 /** Reads the body once, so that fetch is given bytes rather than one more stream to pipe. */
-async function outgoingOf(request: Request): Promise<Outgoing> {
+export async function outgoingOf(request: Request): Promise<Outgoing> {
   const body = request.body === null ? null : await request.arrayBuffer();
 
   return { url: request.url, method: request.method, headers: request.headers, body };
@@ -182,7 +182,8 @@ function logFailure(logger: Logger | undefined, a: Attempt, error: GustoError): 
   );
 }
 
-async function send(
+/** Sends a request read by `outgoingOf`; see `sendRequest`. */
+export async function sendOutgoing(
   options: TransportOptions,
   label: RequestLabel,
   out: Outgoing,
@@ -227,5 +228,5 @@ export async function sendRequest(
   request: Request,
   attempt = 1,
 ): Promise<ReadResponse> {
-  return send(options, label, await outgoingOf(request), attempt);
+  return sendOutgoing(options, label, await outgoingOf(request), attempt);
 }

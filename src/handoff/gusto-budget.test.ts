@@ -2,6 +2,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { InsertQueryNode, type KyselyPlugin, type OperationNode, RawNode, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestStorage, type TestStorage, testDialects } from '../../test/databases.js';
+import type { GustoContext } from '../gusto-client/call-gusto.js';
+import { getEmployee } from '../gusto-client/employees.js';
+import { DEFAULT_RETRY_POLICY } from '../gusto-client/retry.js';
+import { connectionReset, jsonResponse, scriptedFetch } from '../gusto-client/test-fetch.js';
 import { createLogger } from '../logging/logger.js';
 import type { WriteBeside } from '../outbox/acquire.js';
 import type { BudgetOptions } from '../outbox/rate-budget.js';
@@ -44,9 +48,10 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     return rows.map((r) => r.id);
   }
 
-  /** A call that answers after `ms`, noting when its answer came. */
-  function answering(ms: number, answers: number[]) {
+  /** A call that leaves as the client sends it and answers after `ms`, noting when. */
+  function answering(run: BudgetedRun, ms: number, answers: number[]) {
     return async () => {
+      await run.beforeSend();
       await delay(ms);
       answers.push(Date.now());
     };
@@ -56,11 +61,11 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     const run = runOf('together', { limit: 10, window_ms: 60_000 }, 3);
     const answers: number[] = [];
 
-    await run.call(answering(5, answers));
+    await run.call(answering(run, 5, answers));
     expect(await hits('together')).toHaveLength(3);
     const granted = Date.parse((await hits('together'))[0] ?? '');
-    await run.call(answering(5, answers));
-    await run.call(answering(5, answers));
+    await run.call(answering(run, 5, answers));
+    await run.call(answering(run, 5, answers));
     // Until the run ends, its places are counted from their grant.
     expect(new Set(await hits('together'))).toEqual(new Set([new Date(granted).toISOString()]));
 
@@ -80,8 +85,8 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     const reserved = await hits('reserved');
     expect(reserved).toHaveLength(2);
 
-    await run.call(answering(0, []));
-    await run.call(answering(0, []));
+    await run.call(answering(run, 0, []));
+    await run.call(answering(run, 0, []));
     expect(await hits('reserved')).toEqual(reserved);
     await run.close();
   });
@@ -122,7 +127,7 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
 
     it('stores the write alone when the run holds fresh places', async () => {
       const run = runOf('beside-held', { limit: 10, window_ms: 60_000 }, 3);
-      await run.call(answering(0, []));
+      await run.call(answering(run, 0, []));
       await run.reserve(mark('held'));
 
       expect(await marks()).toMatchObject({ held: 'sent' });
@@ -133,7 +138,7 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     it('stores the write once when the grant is refused and the run waits', async () => {
       const budget = { limit: 1, window_ms: 300 };
       const full = runOf('beside-full', budget, 1);
-      await full.call(answering(0, []));
+      await full.call(answering(full, 0, []));
       await full.close();
 
       // Written twice, the mark would break the table's key and the reserve would fail.
@@ -157,11 +162,61 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
       expect(await hits('beside-failing')).toEqual(before);
       expect(await marks()).toMatchObject({ twice: 'sent' });
     });
+
+    // The request is built while the grant is out; one that left before it could be made twice
+    // (no "sent" mark) or take a place of its own (a second grant).
+    it('lets a request built meanwhile leave only once the write and places are in', async () => {
+      const run = runOf('beside-meanwhile', { limit: 10, window_ms: 60_000 }, 2);
+      const reserving = run.reserve(mark('meanwhile'));
+      const seen: unknown[] = [];
+      await run.call(async () => {
+        await run.beforeSend();
+        seen.push((await marks()).meanwhile, (await hits('beside-meanwhile')).length);
+      });
+      await reserving;
+
+      expect(seen).toEqual(['sent', 2]);
+      await run.close();
+      expect(await hits('beside-meanwhile')).toHaveLength(1);
+    });
+
+    it("refuses a request built meanwhile with the failed write's error", async () => {
+      const first = runOf('beside-refused', { limit: 10, window_ms: 60_000 }, 1);
+      await first.reserve(mark('refused'));
+      await first.close();
+
+      const run = runOf('beside-refused', { limit: 10, window_ms: 60_000 }, 1);
+      const reserving = run.reserve(mark('refused', 'again'));
+      const [refused, failed] = await Promise.allSettled([run.beforeSend(), reserving]);
+      await run.close();
+
+      expect(refused.status).toBe('rejected');
+      expect(refused).toEqual(failed);
+    });
+  });
+
+  // A retry reaches Gusto like any request: one place for each attempt, no more, no fewer.
+  it('takes one place for each attempt of a call the client retries', async () => {
+    const run = runOf('retried', { limit: 10, window_ms: 60_000 }, 1);
+    const employee = { uuid: 'e1', first_name: 'Ada', last_name: 'Lovelace' };
+    const scripted = scriptedFetch(connectionReset(), jsonResponse(200, employee));
+    const ctx: GustoContext = {
+      baseUrl: 'http://127.0.0.1:9',
+      access_token: 'test-access-token-0007',
+      fetch: scripted.fetch,
+      retryPolicy: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1, beforeRetry: run.beforeRetry },
+      beforeSend: run.beforeSend,
+    };
+    await run.call(() => getEmployee(ctx, { employee_id: 'e1' }));
+    await run.close();
+
+    expect(scripted.requests).toHaveLength(2);
+    expect(await hits('retried')).toHaveLength(2);
   });
 
   it('gives back the places it did not use', async () => {
     const run = runOf('unused', { limit: 10, window_ms: 60_000 }, 4);
-    await run.call(answering(0, []));
+    await run.call(answering(run, 0, []));
     expect(await hits('unused')).toHaveLength(4);
 
     await run.close();
@@ -170,9 +225,9 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
 
   it('asks again past its expected calls, recording its answers with that grant', async () => {
     const run = runOf('more', { limit: 10, window_ms: 60_000 }, 1);
-    await run.call(answering(5, []));
+    await run.call(answering(run, 5, []));
     const [first] = await hits('more');
-    await run.call(answering(0, []));
+    await run.call(answering(run, 0, []));
 
     const stored = await hits('more');
     expect(stored).toHaveLength(2);
@@ -182,9 +237,9 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
 
   it('does not use a place granted more than a quarter window ago', async () => {
     const run = runOf('stale', { limit: 10, window_ms: 400 }, 3);
-    await run.call(answering(0, []));
+    await run.call(answering(run, 0, []));
     await delay(150);
-    await run.call(answering(0, []));
+    await run.call(answering(run, 0, []));
 
     // The two spare places of the first grant were given back with the second grant, whose
     // own spare place is given back at the end: one place per call.
@@ -201,7 +256,7 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     await run.reserve();
     const reserved = await ids('stale-reserve');
     await delay(150);
-    await run.call(answering(0, []));
+    await run.call(answering(run, 0, []));
     await run.close();
 
     const stored = await ids('stale-reserve');
@@ -221,7 +276,7 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
   it('records its answers a quarter window after the grant, while it waits', async () => {
     const run = runOf('paused', { limit: 10, window_ms: 400 }, 2);
     const answers: number[] = [];
-    await run.call(answering(5, answers));
+    await run.call(answering(run, 5, answers));
     const [granted] = await hits('paused');
 
     // No call and no close: the run waits on something else (another hire's department add).
@@ -235,12 +290,12 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
 
   it('does not spin its settle timer while a call holds an old place', async () => {
     const run = runOf('in-flight', { limit: 10, window_ms: 400 }, 2);
-    await run.call(answering(0, []));
+    await run.call(answering(run, 0, []));
     await delay(50);
     const timers = vi.spyOn(globalThis, 'setTimeout');
     try {
       // Granted with the first call, used while fresh, in flight past a quarter window.
-      await run.call(answering(300, []));
+      await run.call(answering(run, 300, []));
       expect(timers.mock.calls.length).toBeLessThan(20);
     } finally {
       timers.mockRestore();
@@ -269,11 +324,11 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     const flaky = { ...storage, db: storage.db.withPlugin(failing) };
     const budget = { limit: 10, window_ms: 60_000 };
     const run = new BudgetedRun({ storage: flaky, key: 'failing', budget, signal, logger }, 1);
-    await run.call(answering(5, []));
+    await run.call(answering(run, 5, []));
     const [granted] = await hits('failing');
 
     failNext = true;
-    await expect(run.call(answering(0, []))).rejects.toThrow('the database went away');
+    await expect(run.call(answering(run, 0, []))).rejects.toThrow('the database went away');
     await run.close();
     const stored = await hits('failing');
     expect(stored).toHaveLength(1);
@@ -284,7 +339,7 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
     const budget = { limit: 2, window_ms: 300 };
     const run = runOf('partial', budget, 3);
     const started = Date.now();
-    for (let n = 0; n < 3; n++) await run.call(answering(0, []));
+    for (let n = 0; n < 3; n++) await run.call(answering(run, 0, []));
     await run.close();
 
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
@@ -293,12 +348,12 @@ describe.each(testDialects)('a run of Gusto calls within the budget (%s)', (dial
 
   it('gives up at once when the next place is more than two seconds off', async () => {
     const full = runOf('spent', { limit: 2, window_ms: 60_000 }, 2);
-    await full.call(answering(0, []));
-    await full.call(answering(0, []));
+    await full.call(answering(full, 0, []));
+    await full.call(answering(full, 0, []));
     await full.close();
     const run = runOf('spent', { limit: 2, window_ms: 60_000 }, 2);
 
-    await expect(run.call(answering(0, []))).rejects.toBeInstanceOf(BudgetSpentError);
+    await expect(run.call(answering(run, 0, []))).rejects.toBeInstanceOf(BudgetSpentError);
     expect(await hits('spent')).toHaveLength(2);
   });
 });

@@ -71,8 +71,8 @@ export class BudgetedRun {
   private inCall: Place[] = [];
   private answered: { place: Place; at: Date }[] = [];
   private taken = 0;
-  /** A grant in progress (`reserve` runs beside other writes), awaited by `close`. */
-  private granting: Promise<unknown> | null = null;
+  /** The last `reserve`: requests wait for it, and `close` too. */
+  private reserved: Promise<void> = Promise.resolve();
   private settleTimer: NodeJS.Timeout | null = null;
   /** Settlements the timer started, awaited by `close`. */
   private readonly settling = new Set<Promise<void>>();
@@ -84,9 +84,11 @@ export class BudgetedRun {
     private readonly expected = 1,
   ) {}
 
-  /** Sends one call within the budget. */
+  /**
+   * Sends one call within the budget: each of its attempts takes a place through `beforeSend`,
+   * which its client awaits just before the attempt leaves.
+   */
   async call<T>(send: () => Promise<T>): Promise<T> {
-    await this.takePlace();
     try {
       return await send();
     } finally {
@@ -97,43 +99,52 @@ export class BudgetedRun {
     }
   }
 
-  /** The client's `beforeRetry`: a place for the retry, or the 429 that calls for a pause. */
-  readonly beforeRetry = async (failure: unknown): Promise<void> => {
-    if (failure instanceof GustoRateLimitedError) throw failure;
-
+  /**
+   * The client's `beforeSend`: a place for the attempt about to leave, once the run's last
+   * `reserve` is in. A failed reserve refuses the attempt with its error.
+   */
+  readonly beforeSend = async (): Promise<void> => {
+    await this.reserved;
     await this.takePlace();
   };
 
+  /** The client's `beforeRetry`: the 429 that calls for a pause ends the retries. */
+  readonly beforeRetry = async (failure: unknown): Promise<void> => {
+    if (failure instanceof GustoRateLimitedError) throw failure;
+  };
+
   /**
-   * Takes the run's places now unless it holds fresh ones; `call` then uses them. `beside` is
+   * Takes the run's places unless it holds fresh ones; `call` then uses them. `beside` is
    * stored with the first grant asked for (see `WriteBeside`), or alone when none is needed.
+   * The run's next request may be built meanwhile: `beforeSend` holds it until both are in.
    */
-  async reserve(beside?: WriteBeside): Promise<void> {
+  reserve(beside?: WriteBeside): Promise<void> {
+    const reserving = this.reserveNow(beside);
+    this.reserved = reserving;
+
+    return reserving;
+  }
+
+  private async reserveNow(beside: WriteBeside | undefined): Promise<void> {
     const { budget } = this.budget;
     if (budget === null || (this.spare.length > 0 && this.fresh(budget))) {
       await beside?.execute(this.budget.storage.db);
       return;
     }
 
-    const granting = this.grant(budget, beside);
-    this.granting = granting;
-    try {
-      this.spare = await granting;
-    } finally {
-      if (this.granting === granting) this.granting = null;
-    }
+    this.spare = await this.grant(budget, beside);
     this.settleInTime();
   }
 
   /**
-   * Records the run's answers and gives back the places it did not use, once any grant still in
+   * Records the run's answers and gives back the places it did not use, once a reserve still in
    * progress is in. Never throws (see `settle`).
    */
   async close(): Promise<void> {
     this.closed = true;
     if (this.settleTimer) clearTimeout(this.settleTimer);
     this.settleTimer = null;
-    await this.granting?.catch(() => {});
+    await this.reserved.catch(() => {});
     await Promise.all(this.settling);
     await this.settle();
   }

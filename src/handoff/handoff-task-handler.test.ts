@@ -191,6 +191,34 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
     expect(steps.find((s) => s.step === 'reconcile')?.gusto_uuid).toBe(done.gusto_person_uuid);
   });
 
+  // The create's request is built while its "sent" mark and budget place are being stored; when
+  // that write fails, the request must not leave, or a later run could create the person twice.
+  it('sends nothing when the create\'s "sent" mark cannot be stored', async () => {
+    const candidate = await addHiredCandidate(kit, 'Marked', 'Never');
+    const { handoff } = await addToGusto(
+      kit,
+      candidate,
+      employeeForm({
+        first_name: 'Marked',
+        last_name: 'Never',
+        email: 'marked.never@example.test',
+      }),
+    );
+    const before = await countRequests(kit, 'POST', EMPLOYEE_CREATE);
+    const storage = kit.handoffDeps.storage;
+    kit.handoffDeps.storage = { ...storage, db: storage.db.withPlugin(failSentMarkOnce()) };
+    try {
+      await runWorkerOnce(kit);
+    } finally {
+      kit.handoffDeps.storage = storage;
+    }
+    expect(await countRequests(kit, 'POST', EMPLOYEE_CREATE)).toBe(before);
+
+    await drain(kit);
+    expect((await reload(kit, handoff)).status).toBe('added');
+    expect(await countRequests(kit, 'POST', EMPLOYEE_CREATE)).toBe(before + 1);
+  });
+
   it('keeps "O\'Testname" exact into Gusto (C5)', async () => {
     const candidate = await addHiredCandidate(kit, 'Olive', "O'Testname");
     const { handoff } = await addToGusto(
@@ -601,6 +629,24 @@ function failPersonUuidOnce(): KyselyPlugin {
         UpdateQueryNode.is(node) ||
         (RawNode.is(node) && node.sqlFragments.join('').includes('update handoffs'));
       if (update && JSON.stringify(node).includes('gusto_person_uuid') && !failed) {
+        failed = true;
+        throw new Error('the database went away');
+      }
+      return node;
+    },
+    async transformResult({ result }) {
+      return result;
+    },
+  };
+}
+
+/** Fails the first statement storing a create's `sent` mark (with the grant, or alone). */
+function failSentMarkOnce(): KyselyPlugin {
+  let failed = false;
+  return {
+    transformQuery({ node }) {
+      const text = JSON.stringify(node);
+      if (!failed && text.includes('"create_employee"') && text.includes('"sent"')) {
         failed = true;
         throw new Error('the database went away');
       }

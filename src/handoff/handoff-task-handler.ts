@@ -254,6 +254,7 @@ function stepContext(deps: HandoffDeps, { tracker, access, steps, run }: RunPart
     logger: deps.logger,
     timeoutMs: deps.timeoutMs,
     retryPolicy: { ...DEFAULT_RETRY_POLICY, beforeRetry: run.beforeRetry },
+    beforeSend: run.beforeSend,
   };
 
   return {

@@ -1,6 +1,13 @@
+import { setImmediate } from 'node:timers/promises';
 import { classify } from '../gusto-client/classify.js';
 import { BudgetSpentError } from './gusto-budget.js';
-import { saveStep, saveSteps, saveStepsWithUuids, stepsUpsert } from './handoff-store.js';
+import {
+  type HandoffStep,
+  saveStep,
+  saveSteps,
+  saveStepsWithUuids,
+  stepsUpsert,
+} from './handoff-store.js';
 import { HandoffAttentionError, type StepContext, StepFailedError } from './step-context.js';
 import {
   findCreatedPerson,
@@ -70,11 +77,7 @@ async function runStep(ctx: StepContext, step: StepName, turn: StepTurn): Promis
 
   let uuid: string | null;
   try {
-    if (!isRepeatable(step) && !turn.markedSent) {
-      // Both must be stored before the request leaves: the mark goes with the grant.
-      await ctx.reserve(stepsUpsert([sentRow(ctx, step)]));
-    }
-    uuid = await runnerFor(step)(ctx, previous);
+    uuid = await sendStep(ctx, step, previous, turn);
   } catch (error) {
     await recordFailure(ctx, step, error);
     throw new StepFailedError(step, error);
@@ -90,6 +93,40 @@ async function runStep(ctx: StepContext, step: StepName, turn: StepTurn): Promis
   if (previous?.status === 'sent') await ctx.resolved();
 
   return next !== null;
+}
+
+/**
+ * Runs the step's runner. A step not yet marked sent is marked with the run's grant: both must
+ * be stored before its request leaves, which `reserve` sees to while the request is built.
+ * Settles once both have, so no later write of the step can overtake the mark; a failed grant
+ * is the failure reported, since the request then never left.
+ */
+async function sendStep(
+  ctx: StepContext,
+  step: StepName,
+  previous: HandoffStep | undefined,
+  turn: StepTurn,
+): Promise<string | null> {
+  if (isRepeatable(step) || turn.markedSent) return runnerFor(step)(ctx, previous);
+
+  const reserved = ctx.reserve(stepsUpsert([sentRow(ctx, step)]));
+  const sending = nextTurn(() => runnerFor(step)(ctx, previous));
+  const [stored, sent] = await Promise.allSettled([reserved, sending]);
+  if (stored.status === 'rejected') throw stored.reason;
+  if (sent.status === 'rejected') throw sent.reason;
+
+  return sent.value;
+}
+
+/**
+ * Starts `work` a turn of the event loop later, so that the database driver writes the grant's
+ * statement first; built first, the request (half a millisecond of the SDK's work) would hold
+ * the statement back that long.
+ */
+async function nextTurn<T>(work: () => Promise<T>): Promise<T> {
+  await setImmediate();
+
+  return work();
 }
 
 /**

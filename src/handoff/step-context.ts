@@ -22,7 +22,8 @@ export interface StepContext {
   /**
    * Takes the run's places in the budget now, if it holds none, and stores `beside`, a write that
    * must also come before the request, with the grant (see `WriteBeside`); `call` takes the
-   * places otherwise.
+   * places otherwise. The run's next request waits for both before it leaves, so it may be built
+   * meanwhile.
    */
   reserve: (beside: WriteBeside) => Promise<void>;
   /** What this run's creates answered, so later steps of the same run need not read it again. */
