@@ -562,6 +562,40 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
     expect((await countRequests(kit, 'POST', EMPLOYEE_CREATE)) - before).toBe(1);
   });
 
+  // The form is not the cause of either: the advice names who can act, and Resume, once they
+  // have, finishes the hire with the one person the create made.
+  it.each([
+    [403, 'POST', '/v1/companies/*/employees', /refused access \(403\).*reconnect Gusto/],
+    [404, 'POST', '/v1/employees/*/jobs', /did not find .*\(404\).*removed in Gusto/],
+  ] as const)(
+    'advises on a %i from Gusto, then finishes on Resume',
+    async (status, method, path, advice) => {
+      const last = `Refused${status}`;
+      const candidate = await addHiredCandidate(kit, 'Ren', last);
+      const values = employeeForm({
+        first_name: 'Ren',
+        last_name: last,
+        email: `ren${status}@example.test`,
+      });
+      const { handoff } = await addToGusto(kit, candidate, values);
+      await injectFault(kit, { method, path, status, when: 'before' });
+      await drain(kit);
+
+      const stuck = await reload(kit, handoff);
+      expect(stuck.status).toBe('needs_attention');
+      expect(stuck.last_error?.problems[0]?.message).toMatch(advice);
+      expect(stuck.last_error?.problems[0]?.message).not.toMatch(/Check the form/);
+
+      const form = validateForm(values);
+      if (!form.ok) throw new Error('invalid');
+      expect(await resumeHandoff(kit.storage.db, stuck, form.form)).toBe(true);
+      await drain(kit);
+      expect((await reload(kit, handoff)).status).toBe('added');
+      const made = Object.values(sandboxData().employees).filter((e) => e.last_name === last);
+      expect(made).toHaveLength(1);
+    },
+  );
+
   it("finds the job it made when the job's answer was lost, making no second job", async () => {
     const candidate = await addHiredCandidate(kit, 'Lou', 'Lostjob');
     const jobs = await countRequests(kit, 'POST', JOB_CREATE);

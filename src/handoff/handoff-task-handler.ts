@@ -4,7 +4,6 @@ import { classify } from '../gusto-client/classify.js';
 import {
   GustoError,
   GustoRateLimitedError,
-  GustoRedirectError,
   GustoUnauthorizedError,
   GustoValidationError,
 } from '../gusto-client/errors.js';
@@ -29,6 +28,7 @@ import type { BudgetOptions } from '../outbox/rate-budget.js';
 import { recordRetryAfter } from '../outbox/record-retry-after.js';
 import type { ClaimedTask } from '../outbox/task.js';
 import type { Storage } from '../storage/database.js';
+import { notConnected, permanentProblem, stillFailing } from './failure-problems.js';
 import { BudgetedRun, BudgetSpentError, GUSTO_RATE_BUDGET } from './gusto-budget.js';
 import { problemsFrom, STEP_LABELS } from './gusto-problems.js';
 import {
@@ -334,7 +334,7 @@ async function outcomeOfGustoFailure(
 ): Promise<Outcome> {
   const verdict = classify(cause);
   log.info({ kind: verdict.kind, reason: verdict.reason }, 'hand-off attempt failed');
-  const reason = `${step ? `${STEP_LABELS[step]}: ` : ''}${verdict.reason}`;
+  const reason = taskReason(step, verdict.reason);
 
   switch (verdict.kind) {
     case 'reauth':
@@ -348,10 +348,9 @@ async function outcomeOfGustoFailure(
       return rateLimited(deps, tracker, cause, reason);
     case 'transient':
     case 'conflict':
-      return transient(deps, tracker, task, step, reason);
+      return transient(deps, tracker, task, step, verdict.reason);
     case 'permanent': {
-      const problem =
-        cause instanceof GustoRedirectError ? redirected() : gaveUp(step, verdict.reason);
+      const problem = permanentProblem(cause, step, verdict.reason);
       await needsAttention(tracker, step, [problem], COULD_NOT_FINISH);
       return { type: 'dead', error: reason };
     }
@@ -418,10 +417,11 @@ async function transient(
   tracker: StatusTracker,
   task: ClaimedTask,
   step: StepName | null,
-  reason: string,
+  failure: string,
 ): Promise<Outcome> {
+  const reason = taskReason(step, failure);
   if (task.attempts >= task.max_attempts) {
-    await needsAttention(tracker, step, [gaveUp(step, reason)], COULD_NOT_FINISH);
+    await needsAttention(tracker, step, [stillFailing(step, failure)], COULD_NOT_FINISH);
     return { type: 'dead', error: reason };
   }
   const steps = await listSteps(deps.storage.db, tracker.handoff.id);
@@ -449,38 +449,7 @@ async function needsAttention(
 
 const COULD_NOT_FINISH = 'Hirebridge could not finish sending this hire to Gusto.';
 
-function gaveUp(step: StepName | null, reason: string): HandoffProblem {
-  const part = step ? STEP_LABELS[step] : 'the hand-off';
-  return {
-    error_key: 'base',
-    field: null,
-    message:
-      `Sending ${part} to Gusto failed (${reason}). ` +
-      'Check the form and press Resume to try again.',
-  };
-}
-
-/**
- * Gusto's API does not redirect, so a redirect means the address Hirebridge is set to is wrong;
- * the form is not the cause, and Resume alone would meet the same redirect.
- */
-function redirected(): HandoffProblem {
-  return {
-    error_key: 'base',
-    field: null,
-    message:
-      "Gusto's address in Hirebridge's settings answered with a redirect, which Hirebridge does " +
-      'not follow. An administrator should check GUSTO_BASE_URL; then press Resume: anything ' +
-      'already in Gusto is looked up first, never created twice.',
-  };
-}
-
-function notConnected(): HandoffProblem[] {
-  return [
-    {
-      error_key: 'base',
-      field: null,
-      message: 'Hirebridge is not connected to Gusto. Connect it under Integrations, then Resume.',
-    },
-  ];
+/** Why, as the outbox records it: the step, then what went wrong. */
+function taskReason(step: StepName | null, failure: string): string {
+  return `${step ? `${STEP_LABELS[step]}: ` : ''}${failure}`;
 }
