@@ -5,6 +5,7 @@ import {
   GustoUnexpectedBodyError,
 } from '../gusto-client/errors.js';
 import { STEP_LABELS } from './gusto-problems.js';
+import { isPersonStep } from './steps.js';
 import type { HandoffProblem, StepName } from './tables.js';
 
 /** What Resume does first, said wherever it is advised after a request may have reached Gusto. */
@@ -76,7 +77,7 @@ function forbidden(step: StepName | null): HandoffProblem {
  * person, their job or the department, which someone may have removed in Gusto meanwhile.
  */
 function notFound(step: StepName | null): HandoffProblem {
-  if (step === null || step === 'reconcile' || step.startsWith('create_')) {
+  if (step === null || step === 'reconcile' || isPersonStep(step)) {
     return problem(
       `Gusto did not find the company Hirebridge is connected to (404) while ${doing(step)}. ` +
         'An administrator should check the connection under Integrations, then press Resume; ' +
@@ -108,8 +109,8 @@ function unreadable(step: StepName | null, reason: string): HandoffProblem {
 function redirected(): HandoffProblem {
   return problem(
     "Gusto's address in Hirebridge's settings answered with a redirect, which Hirebridge does " +
-      'not follow. An administrator should check GUSTO_BASE_URL; then press Resume: anything ' +
-      'already in Gusto is looked up first, never created twice.',
+      'not follow. An administrator should check GUSTO_BASE_URL; then press Resume: ' +
+      `${RESUME_LOOKS_FIRST}.`,
   );
 }
 
