@@ -7,19 +7,13 @@ import { errorFromResponse, type ReadResponse, unexpectedBody } from './error-fr
 import { GustoError, GustoInvalidInputError, type RequestLabel } from './errors.js';
 import { MissingFieldError } from './from-sdk.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry.js';
-import { outgoingOf, sendOutgoing, type TransportOptions, toResponse } from './transport.js';
+import { sendRequest, type TransportOptions, toResponse } from './transport.js';
 import type { GustoCredentials } from './types.js';
 
 /** Everything a v1 call needs: where, which token, and optionally fetch, logger and limits. */
 export interface GustoContext extends GustoCredentials, TransportOptions {
   /** Short retries for safe calls; defaults to DEFAULT_RETRY_POLICY. */
   retryPolicy?: RetryPolicy | undefined;
-  /**
-   * Awaited before each attempt leaves, once its request is built, so that what must come first
-   * (a place in a rate budget, a write) is under way while the SDK builds. What it throws ends
-   * the call unsent and is thrown as it is. Default none.
-   */
-  beforeSend?: (() => Promise<void>) | undefined;
 }
 
 /** One Gusto operation: its label for logs and errors, and whether it may be retried. */
@@ -32,7 +26,7 @@ export interface Operation extends RequestLabel {
 interface Trace {
   response: ReadResponse | null;
   failure: GustoError | null;
-  /** What `beforeSend` threw: the request did not leave. */
+  /** What sending threw that is no Gusto failure (`beforeSend`'s refusal): nothing left. */
   refused: { reason: unknown } | null;
 }
 
@@ -59,17 +53,11 @@ interface CallAttempt {
  */
 function traceFetcher(ctx: GustoContext, a: CallAttempt) {
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const outgoing = await outgoingOf(asRequest(input, init));
     try {
-      await ctx.beforeSend?.();
-    } catch (reason) {
-      a.trace.refused = { reason };
-      throw reason;
-    }
-    try {
-      a.trace.response = await sendOutgoing(ctx, a.op, outgoing, a.number);
+      a.trace.response = await sendRequest(ctx, a.op, asRequest(input, init), a.number);
     } catch (err) {
       if (err instanceof GustoError) a.trace.failure = err;
+      else a.trace.refused = { reason: err };
       throw err;
     }
 

@@ -76,4 +76,28 @@ describe('sendRequest', () => {
     expect(error).not.toBeInstanceOf(GustoConnectionError);
     expect(String(error)).toContain('with a redirect, which Hirebridge does not follow');
   });
+
+  // Every request a hand-off run sends passes here, those made outside the SDK too; one that
+  // skipped beforeSend would leave without its place in the rate budget.
+  it('sends only once beforeSend allows, and nothing when it refuses', async () => {
+    const sent: string[] = [];
+    const fetch = async (url: string) => {
+      sent.push(url);
+      return jsonResponse(200, []);
+    };
+    const order: string[] = [];
+    const beforeSend = async () => {
+      order.push(`asked after ${sent.length} sent`);
+    };
+    await sendRequest({ fetch, beforeSend }, LABEL, post());
+    const refusal = new Error('the budget is spent');
+    const refused = () => Promise.reject(refusal);
+    const error = await sendRequest({ fetch, beforeSend: refused }, LABEL, post()).catch(
+      (err: unknown) => err,
+    );
+
+    expect(order).toEqual(['asked after 0 sent']);
+    expect(error).toBe(refusal);
+    expect(sent).toHaveLength(1);
+  });
 });

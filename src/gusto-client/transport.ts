@@ -23,6 +23,12 @@ export interface TransportOptions {
   logger?: Logger | undefined;
   /** Per-request limit covering headers and body; defaults to 15 000 ms. */
   timeoutMs?: number | undefined;
+  /**
+   * Awaited before each request leaves, once it is built, so that what must come first (a place
+   * in a rate budget, a write) is under way while it is built. What it throws ends the request
+   * unsent and is thrown as it is. Default none.
+   */
+  beforeSend?: (() => Promise<void>) | undefined;
 }
 
 /** Default per-request time limit. */
@@ -57,7 +63,7 @@ export function toResponse(res: ReadResponse): Response {
 }
 
 /** A request as it is handed to fetch: everything but the signal, the body already bytes. */
-export interface Outgoing {
+interface Outgoing {
   url: string;
   method: string;
   headers: Headers;
@@ -65,7 +71,7 @@ export interface Outgoing {
 }
 
 /** Reads the body once, so that fetch is given bytes rather than one more stream to pipe. */
-export async function outgoingOf(request: Request): Promise<Outgoing> {
+async function outgoingOf(request: Request): Promise<Outgoing> {
   const body = request.body === null ? null : await request.arrayBuffer();
 
   return { url: request.url, method: request.method, headers: request.headers, body };
@@ -182,8 +188,7 @@ function logFailure(logger: Logger | undefined, a: Attempt, error: GustoError): 
   );
 }
 
-/** Sends a request read by `outgoingOf`; see `sendRequest`. */
-export async function sendOutgoing(
+async function send(
   options: TransportOptions,
   label: RequestLabel,
   out: Outgoing,
@@ -216,6 +221,9 @@ export async function sendOutgoing(
  * The limit is enforced here rather than trusted to `fetch`, so a fetch that ignores its
  * AbortSignal still cannot hang the caller.
  *
+ * It leaves once `options.beforeSend` allows, after the body is read; the time limit starts
+ * then.
+ *
  * `request` is taken apart, not sent: fetch builds the request sent from its URL, method,
  * headers and body bytes, with the limit's signal; any signal on `request` is ignored. Handed a
  * Request, fetch would copy it once more; and a clone of a request holding that signal (as the
@@ -228,5 +236,8 @@ export async function sendRequest(
   request: Request,
   attempt = 1,
 ): Promise<ReadResponse> {
-  return sendOutgoing(options, label, await outgoingOf(request), attempt);
+  const outgoing = await outgoingOf(request);
+  await options.beforeSend?.();
+
+  return send(options, label, outgoing, attempt);
 }

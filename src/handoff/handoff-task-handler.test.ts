@@ -9,6 +9,7 @@ import {
   authorizeInGusto,
   requestViolations,
   revokeGrantsInGusto,
+  sandboxRequests,
 } from '../gusto-connection/connection-test-kit.js';
 import { startAuthorization } from '../gusto-connection/start-authorization.js';
 import { enqueue } from '../outbox/enqueue.js';
@@ -207,6 +208,30 @@ describe.each(testDialects)('hand-off worker against the sandbox (%s)', (dialect
     await drain(kit);
     expect((await reload(kit, handoff)).status).toBe('added');
     expect(await countRequests(kit, 'POST', EMPLOYEE_CREATE)).toBe(before + 1);
+  });
+
+  // A request that skipped the budget would let the workers overdraw Gusto's limit; the lookup
+  // after an unknown outcome is sent outside the SDK, so it is in this count too.
+  it('takes a place in the budget for every request a run sends', async () => {
+    const since = new Date().toISOString();
+    const seen = (await sandboxRequests(kit)).length;
+    const handoff = await queueHire('Counted', 'Places');
+    const fault = { method: 'POST', path: '/v1/employees/*/work_addresses', status: 503 } as const;
+    await injectFault(kit, { ...fault, when: 'after' });
+    await drain(kit);
+
+    expect((await reload(kit, handoff)).status).toBe('added');
+    const sent = (await sandboxRequests(kit)).slice(seen).filter((r) => r.path.startsWith('/v1/'));
+    expect(sent.map((r) => `${r.method} ${r.path}`)).toContain(
+      `GET /v1/employees/${(await reload(kit, handoff)).gusto_person_uuid}/work_addresses`,
+    );
+    const places = await kit.storage.db
+      .selectFrom('rate_budget_hits')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('key', '=', gustoBudgetKey(handoff.account_id))
+      .where('at', '>=', since)
+      .executeTakeFirstOrThrow();
+    expect(Number(places.n)).toBe(sent.length);
   });
 
   it('keeps "O\'Testname" exact into Gusto (C5)', async () => {
