@@ -13,6 +13,12 @@ import type { StepName } from './tables.js';
 
 const CREATE = { method: 'POST', path: '/v1/companies/{company_id}/employees', requestId: null };
 const JOB = { method: 'POST', path: '/v1/employees/{employee_id}/jobs', requestId: null };
+const DEPARTMENTS = {
+  method: 'GET',
+  path: '/v1/companies/{company_uuid}/departments',
+  requestId: null,
+};
+const ADD = { method: 'PUT', path: '/v1/departments/{department_uuid}/add', requestId: null };
 
 function adviceFor(cause: Error, step: StepName | null): string {
   return permanentProblem(cause, step, classify(cause).reason).message;
@@ -43,7 +49,19 @@ describe('what a recruiter is told when Gusto would answer the same again', () =
       'a 404 of a later step',
       new GustoNotFoundError({ ...JOB, status: 404 }),
       'job',
-      /while sending the job to Gusto: .*removed in Gusto.*finish this hire there/,
+      /person or their job \(404\) while sending the job to Gusto: .*finish this hire there/,
+    ],
+    [
+      'a 404 of the list of departments',
+      new GustoNotFoundError({ ...DEPARTMENTS, status: 404 }),
+      'department',
+      /did not find the company .* while sending the department to Gusto\./,
+    ],
+    [
+      'a 404 of the department chosen',
+      new GustoNotFoundError({ ...ADD, status: 404 }),
+      'department',
+      /did not find the department \(404\).*Choose another on the form, or none/,
     ],
     [
       'an answer it cannot read',

@@ -5,7 +5,6 @@ import {
   GustoUnexpectedBodyError,
 } from '../gusto-client/errors.js';
 import { STEP_LABELS } from './gusto-problems.js';
-import { isPersonStep } from './steps.js';
 import type { HandoffProblem, StepName } from './tables.js';
 
 /** What Resume does first, said wherever it is advised after a request may have reached Gusto. */
@@ -41,7 +40,7 @@ export function permanentProblem(
 ): HandoffProblem {
   if (cause instanceof GustoRedirectError) return redirected();
   if (cause instanceof GustoForbiddenError) return forbidden(step);
-  if (cause instanceof GustoNotFoundError) return notFound(step);
+  if (cause instanceof GustoNotFoundError) return notFound(cause, step);
   if (cause instanceof GustoUnexpectedBodyError) return unreadable(step, reason);
 
   return problem(
@@ -73,22 +72,29 @@ function forbidden(step: StepName | null): HandoffProblem {
 }
 
 /**
- * 404: a person step (or its lookup) addresses the company itself; a later step addresses the
- * person, their job or the department, which someone may have removed in Gusto meanwhile.
+ * 404: what was missing follows from the path Gusto answered for (its template, never ids): the
+ * company itself (`/v1/companies/…`: creates, lookups and lists), a department chosen on the
+ * form, or the person or their job, which someone may have removed in Gusto meanwhile.
  */
-function notFound(step: StepName | null): HandoffProblem {
-  if (step === null || step === 'reconcile' || isPersonStep(step)) {
+function notFound(cause: GustoNotFoundError, step: StepName | null): HandoffProblem {
+  const during = `(404) while ${doing(step)}`;
+  if (cause.path.startsWith('/v1/companies/')) {
     return problem(
-      `Gusto did not find the company Hirebridge is connected to (404) while ${doing(step)}. ` +
-        'An administrator should check the connection under Integrations, then press Resume; ' +
-        `${RESUME_LOOKS_FIRST}.`,
+      `Gusto did not find the company Hirebridge is connected to ${during}. An administrator ` +
+        `should check the connection under Integrations, then press Resume; ${RESUME_LOOKS_FIRST}.`,
+    );
+  }
+  if (cause.path.startsWith('/v1/departments/')) {
+    return problem(
+      `Gusto did not find the department ${during}: it may have been removed in Gusto. Choose ` +
+        `another on the form, or none, then press Resume; ${RESUME_LOOKS_FIRST}.`,
     );
   }
 
   return problem(
-    `Gusto did not find what this needs (404) while ${doing(step)}: the person, their job or ` +
-      'the department may have been removed in Gusto. Check the person in Gusto: if they were ' +
-      `removed, finish this hire there; otherwise press Resume; ${RESUME_LOOKS_FIRST}.`,
+    `Gusto did not find the person or their job ${during}: they may have been removed in ` +
+      'Gusto. Check the person in Gusto: if they were removed, finish this hire there; ' +
+      `otherwise press Resume; ${RESUME_LOOKS_FIRST}.`,
   );
 }
 
