@@ -31,7 +31,7 @@ describe('what a recruiter is told when Gusto would answer the same again', () =
       'a 403',
       new GustoForbiddenError({ ...CREATE, status: 403 }),
       'create_employee',
-      /refused access \(403\) while sending the employee to Gusto.*reconnect Gusto under Integrations/,
+      /refused access \(403\) while sending the employee to Gusto.*reconnect Gusto under/,
     ],
     [
       'a 404 of the company',
