@@ -10,6 +10,9 @@ import type { HandoffProblem, StepName } from './tables.js';
 /** What Resume does first, said wherever it is advised after a request may have reached Gusto. */
 const RESUME_LOOKS_FIRST = 'anything already in Gusto is looked up first, never created twice';
 
+/** The headline of every hand-off that stopped short of Gusto's acceptance or refusal. */
+export const COULD_NOT_FINISH = 'Hirebridge could not finish sending this hire to Gusto.';
+
 /** What the hand-off was doing when it stopped, in the recruiter's words. */
 function doing(step: StepName | null): string {
   if (step === null) return 'sending this hire to Gusto';
@@ -117,6 +120,13 @@ function redirected(): HandoffProblem {
     "Gusto's address in Hirebridge's settings answered with a redirect, which Hirebridge does " +
       'not follow. An administrator should check GUSTO_BASE_URL; then press Resume: ' +
       `${RESUME_LOOKS_FIRST}.`,
+  );
+}
+
+/** No worker holds the hand-off any more: it stopped before finishing, and will not go on. */
+export function workerStopped(): HandoffProblem {
+  return problem(
+    `The worker stopped before finishing. Press Resume to try again: ${RESUME_LOOKS_FIRST}.`,
   );
 }
 

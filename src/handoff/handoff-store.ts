@@ -20,6 +20,7 @@ import { wakeWorkers } from '../outbox/wake.js';
 import type { DialectName } from '../storage/database.js';
 import { keepPrepared, prepared } from '../storage/prepared.js';
 import type { Database } from '../storage/schema.js';
+import { COULD_NOT_FINISH, workerStopped } from './failure-problems.js';
 import type { HandoffForm } from './handoff-form.js';
 import { type HandoffStatus, transition } from './state-machine.js';
 import type { HandoffError, HandoffRow, HandoffStepRow, StepName } from './tables.js';
@@ -546,16 +547,8 @@ export async function settleAbandoned(db: Db, handoff: Handoff): Promise<Handoff
 
   const last_error: HandoffError = {
     step: null,
-    message: 'Hirebridge could not finish sending this hire to Gusto.',
-    problems: [
-      {
-        error_key: 'base',
-        field: null,
-        message:
-          'The worker stopped before finishing. Press Resume to try again: anything already in ' +
-          'Gusto is looked up first, never created twice.',
-      },
-    ],
+    message: COULD_NOT_FINISH,
+    problems: [workerStopped()],
   };
   await setStatus(db, handoff, 'needs_attention', { last_error: JSON.stringify(last_error) });
 

@@ -28,7 +28,12 @@ import type { BudgetOptions } from '../outbox/rate-budget.js';
 import { recordRetryAfter } from '../outbox/record-retry-after.js';
 import type { ClaimedTask } from '../outbox/task.js';
 import type { Storage } from '../storage/database.js';
-import { notConnected, permanentProblem, stillFailing } from './failure-problems.js';
+import {
+  COULD_NOT_FINISH,
+  notConnected,
+  permanentProblem,
+  stillFailing,
+} from './failure-problems.js';
 import { BudgetedRun, BudgetSpentError, GUSTO_RATE_BUDGET } from './gusto-budget.js';
 import { problemsFrom, STEP_LABELS } from './gusto-problems.js';
 import {
@@ -446,8 +451,6 @@ async function needsAttention(
   };
   await tracker.move('needs_attention', { last_error: JSON.stringify(failure) });
 }
-
-const COULD_NOT_FINISH = 'Hirebridge could not finish sending this hire to Gusto.';
 
 /** Why, as the outbox records it: the step, then what went wrong. */
 function taskReason(step: StepName | null, failure: string): string {
